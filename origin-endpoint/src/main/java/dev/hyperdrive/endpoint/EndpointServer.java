@@ -1,0 +1,160 @@
+package dev.hyperdrive.endpoint;
+
+import dev.hyperdrive.endpoint.config.DatabaseConfig;
+import dev.hyperdrive.endpoint.config.EndpointConfig;
+import dev.hyperdrive.endpoint.origin.OriginConnector;
+import dev.hyperdrive.endpoint.pool.OriginPool;
+import dev.hyperdrive.endpoint.relay.OriginPools;
+import dev.hyperdrive.endpoint.relay.RelayService;
+import dev.hyperdrive.wire.MessageLimits;
+import io.grpc.Attributes;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerTransportFilter;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running origin endpoint site: the Relay gRPC service in front of one origin pool per configured
+ * database. {@link #start(EndpointConfig)} listens with Netty on the configured address;
+ * {@link #start(EndpointConfig, ServerBuilder)} runs on any transport (in-process in tests).
+ */
+public final class EndpointServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EndpointServer.class);
+
+  /** relay.proto chunks are at most 1 MiB; 4 MiB plus slack leaves room for any sender's batching. */
+  public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024 + 64 * 1024;
+  /** How long {@link #close()} lets open sessions finish before cutting them off. */
+  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+  private final EndpointConfig config;
+  private final EventLoopGroup originLoops;
+  private final OriginPools pools;
+  private final RelayService service;
+  private final AtomicLong acceptedTransports = new AtomicLong();
+  private final Server server;
+
+  private EndpointServer(EndpointConfig config, ServerBuilder<?> builder) {
+    this.config = config;
+    this.originLoops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("endpoint-origin", true),
+        NioIoHandler.newFactory());
+    List<OriginPool> pools = new ArrayList<>();
+    for (DatabaseConfig database : config.databases()) {
+      OriginConnector connector = new OriginConnector(database.origin(), config.site(),
+          database.pool().serverConnectTimeout(), originLoops);
+      pools.add(new OriginPool(database.name(), database.pool(), connector, originLoops).start());
+    }
+    this.pools = new OriginPools(config.site(), pools);
+    this.service = new RelayService(this.pools, originLoops, MessageLimits.DEFAULT);
+    this.server = builder
+        .addService(service)
+        .addTransportFilter(new ServerTransportFilter() {
+          @Override
+          public Attributes transportReady(Attributes attributes) {
+            acceptedTransports.incrementAndGet();
+            return attributes;
+          }
+        })
+        .build();
+  }
+
+  /** Listens on {@code config.listen()} over HTTP/2 (Netty). */
+  public static EndpointServer start(EndpointConfig config) {
+    InetSocketAddress address = new InetSocketAddress(config.listen().host(), config.listen().port());
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+        // Edges ping idle channels about every 20 s; allow pings down to 10 s so jitter never earns a GOAWAY.
+        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+        // Edges keep channels warm while no session is open: that is the point of pre-warming.
+        .permitKeepAliveWithoutCalls(true)
+        // Our own pings find edges that vanished without closing (a dead NAT entry, a killed VM).
+        .keepAliveTime(60, TimeUnit.SECONDS)
+        .keepAliveTimeout(20, TimeUnit.SECONDS)
+        // Never recycle connections by age: the reconnect's TCP+TLS+HTTP/2 round trips would land on a query.
+        .maxConnectionAge(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
+        // Nor by idleness: an idle channel is a pre-warmed one.
+        .maxConnectionIdle(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    return start(config, builder);
+  }
+
+  /** Runs on the transport {@code builder} describes; the config's listen address is then unused. */
+  public static EndpointServer start(EndpointConfig config, ServerBuilder<?> builder) {
+    builder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
+    EndpointServer endpoint = new EndpointServer(config, builder);
+    try {
+      endpoint.server.start();
+    } catch (IOException e) {
+      endpoint.shutdownResources();
+      throw new UncheckedIOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+    }
+    log.info("endpoint site {} listening on {} for databases {}", config.site(), endpoint.describeListen(),
+        config.databases().stream().map(DatabaseConfig::name).toList());
+    return endpoint;
+  }
+
+  public EndpointConfig config() {
+    return config;
+  }
+
+  /** The bound TCP port, or -1 on a transport without one (in-process). */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** HTTP/2 connections (transports) accepted since start; warm edges reuse theirs instead of adding more. */
+  public long acceptedTransports() {
+    return acceptedTransports.get();
+  }
+
+  /** Relay sessions currently open. */
+  public int openSessions() {
+    return service.openSessions();
+  }
+
+  /** The pool of one configured database, for admin views and tests; null if not configured. */
+  public OriginPool pool(String database) {
+    return pools.pool(database);
+  }
+
+  /** Stops accepting streams, lets open sessions finish for up to {@link #DRAIN_TIMEOUT}, then closes pools. */
+  @Override
+  public void close() {
+    log.info("endpoint site {} shutting down: draining {} sessions", config.site(), service.openSessions());
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.info("endpoint site {}: {} sessions still open after {}; cutting them off",
+            config.site(), service.openSessions(), DRAIN_TIMEOUT);
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    }
+    shutdownResources();
+    log.info("endpoint site {} stopped", config.site());
+  }
+
+  private void shutdownResources() {
+    pools.close();
+    originLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private String describeListen() {
+    return port() < 0 ? "an in-process transport" : config.listen().host() + ":" + port();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.hyperdrive.endpoint.config;
+
+import dev.hyperdrive.config.ConfigNode;
+import dev.hyperdrive.config.HostPort;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole endpoint.yaml of one origin endpoint site: its name, the gRPC address edges reach it on,
+ * and the databases it pools. Keys and defaults are documented in deploy/README.md.
+ */
+public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> databases) {
+  public static final HostPort DEFAULT_LISTEN = new HostPort("0.0.0.0", 7100);
+
+  public EndpointConfig {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(listen, "listen");
+    databases = List.copyOf(databases);
+    Map<String, DatabaseConfig> byName = new HashMap<>();
+    for (DatabaseConfig database : databases) {
+      if (byName.put(database.name(), database) != null) {
+        throw new IllegalArgumentException("database '" + database.name() + "' is configured twice");
+      }
+    }
+  }
+
+  public static EndpointConfig load(Path file) {
+    return from(ConfigNode.load(file));
+  }
+
+  public static EndpointConfig from(ConfigNode root) {
+    root.rejectUnknownKeys("site", "listen", "databases");
+    String site = root.requiredString("site");
+    HostPort listen = root.hostPort("listen", DEFAULT_LISTEN);
+    List<ConfigNode> nodes = root.objectList("databases");
+    Map<String, Integer> seen = new HashMap<>();
+    List<DatabaseConfig> databases = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      DatabaseConfig database = DatabaseConfig.from(nodes.get(i));
+      Integer first = seen.putIfAbsent(database.name(), i);
+      if (first != null) {
+        throw nodes.get(i).error("name",
+            "database '" + database.name() + "' is already configured as databases[" + first + "]");
+      }
+      databases.add(database);
+    }
+    return new EndpointConfig(site, listen, databases);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.hyperdrive.endpoint.origin;
+
+import dev.hyperdrive.wire.backend.ErrorResponse;
+
+/**
+ * Opening an origin connection failed. {@link #error()} is what the client should see: the origin's
+ * own ErrorResponse when the origin refused us (28P01, 3D000, 53300, ...), or one we composed for
+ * network failures (08001 refused / unreachable, 08006 timed out or dropped).
+ */
+public final class OriginConnectException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  private final transient ErrorResponse error;
+
+  public OriginConnectException(ErrorResponse error, Throwable cause) {
+    super(error.sqlState() + ": " + error.message(), cause);
+    this.error = error;
+  }
+
+  public ErrorResponse error() {
+    return error;
+  }
+}

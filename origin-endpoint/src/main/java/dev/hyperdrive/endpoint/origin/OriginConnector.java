@@ -1,0 +1,145 @@
+package dev.hyperdrive.endpoint.origin;
+
+import dev.hyperdrive.endpoint.config.OriginConfig;
+import dev.hyperdrive.wire.Direction;
+import dev.hyperdrive.wire.MessageLimits;
+import dev.hyperdrive.wire.PgFrameDecoder;
+import dev.hyperdrive.wire.PgMessageEncoder;
+import dev.hyperdrive.wire.backend.BackendKeyData;
+import dev.hyperdrive.wire.frontend.CancelRequest;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens connections to one origin: TCP, optional TLS, login. Also sends CancelRequests, which
+ * PostgreSQL takes on a connection of their own.
+ */
+public final class OriginConnector {
+  private static final Logger log = LoggerFactory.getLogger(OriginConnector.class);
+
+  private final OriginConfig origin;
+  private final String applicationName;
+  private final Duration connectTimeout;
+  private final EventLoopGroup group;
+  private final OriginTls tls;
+
+  /**
+   * @param site this endpoint's site; origin connections carry {@code application_name =
+   *     hyperdrive-endpoint <site>} so a DBA can tell them apart in pg_stat_activity
+   * @param connectTimeout bound on TCP connect + TLS + login (server_connect_timeout)
+   */
+  public OriginConnector(OriginConfig origin, String site, Duration connectTimeout, EventLoopGroup group) {
+    this.origin = origin;
+    this.applicationName = "hyperdrive-endpoint " + site;
+    this.connectTimeout = connectTimeout;
+    this.group = group;
+    this.tls = OriginTls.forOrigin(origin);
+  }
+
+  public OriginConfig origin() {
+    return origin;
+  }
+
+  /** Completes with a logged-in connection or fails with {@link OriginConnectException}. */
+  public CompletableFuture<OriginConnection> connect() {
+    CompletableFuture<OriginConnection> result = new CompletableFuture<>();
+    ChannelFuture connecting = bootstrap(channel -> {
+      Promise<OriginConnection> login = channel.eventLoop().newPromise();
+      login.addListener((Future<OriginConnection> done) -> complete(result, done));
+      channel.pipeline().addLast("frames", new PgFrameDecoder(Direction.BACKEND, MessageLimits.DEFAULT));
+      channel.pipeline().addLast("login", new StartupHandshake(origin, applicationName, login));
+    }, result::completeExceptionally);
+    watch(connecting, result);
+    return result;
+  }
+
+  /**
+   * Sends a CancelRequest for {@code backend}; completes once the origin has closed the cancel connection,
+   * which it does after acting on it (true) or when it could not be sent (false).
+   */
+  public CompletableFuture<Boolean> cancel(BackendKeyData backend) {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    AtomicBoolean sent = new AtomicBoolean();
+    ChannelFuture connecting = bootstrap(channel -> {
+      ByteBuf request = channel.alloc().buffer(16);
+      new CancelRequest(backend.processId(), backend.secretKey()).encode(request);
+      channel.writeAndFlush(request).addListener(written -> {
+        sent.set(written.isSuccess());
+        if (!written.isSuccess()) {
+          channel.close();
+        }
+      });
+    }, failure -> log.debug("cancel for pid {} at {} not delivered: {}",
+        backend.processId(), origin.address(), failure.getMessage()));
+    connecting.channel().closeFuture().addListener(closed -> result.complete(sent.get()));
+    connecting.channel().eventLoop().schedule(
+        () -> connecting.channel().close(), connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    return result;
+  }
+
+  private ChannelFuture bootstrap(Consumer<Channel> afterTls, Consumer<OriginConnectException> failure) {
+    return new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel channel) {
+            channel.pipeline().addLast("encoder", PgMessageEncoder.INSTANCE);
+            channel.pipeline().addLast("tls-negotiation", new TlsNegotiation(origin, tls, afterTls, failure));
+          }
+        })
+        .connect(origin.host(), origin.port());
+  }
+
+  /** Maps connect failures and enforces server_connect_timeout on the whole login. */
+  private void watch(ChannelFuture connecting, CompletableFuture<OriginConnection> result) {
+    Channel channel = connecting.channel();
+    connecting.addListener(connected -> {
+      if (!connected.isSuccess()) {
+        result.completeExceptionally(connected.cause() instanceof ConnectTimeoutException
+            ? OriginErrors.timedOut(origin, connectTimeout)
+            : OriginErrors.unreachable(origin, connected.cause()));
+      }
+    });
+    channel.closeFuture().addListener(closed -> {
+      if (connecting.isSuccess()) {
+        result.completeExceptionally(OriginErrors.closedDuringStartup(origin, null));
+      }
+    });
+    Future<?> timeout = channel.eventLoop().schedule(() -> {
+      if (result.completeExceptionally(OriginErrors.timedOut(origin, connectTimeout))) {
+        channel.close();
+      }
+    }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    result.whenComplete((connection, failure) -> timeout.cancel(false));
+  }
+
+  private static void complete(CompletableFuture<OriginConnection> result, Future<OriginConnection> login) {
+    if (login.isSuccess()) {
+      if (!result.complete(login.getNow())) {
+        login.getNow().close();
+      }
+    } else {
+      result.completeExceptionally(login.cause());
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.hyperdrive.endpoint.relay;
+
+import dev.hyperdrive.endpoint.pool.OriginPool;
+import dev.hyperdrive.proto.relay.CancelReply;
+import dev.hyperdrive.proto.relay.CancelRequest;
+import dev.hyperdrive.proto.relay.DescribeOriginReply;
+import dev.hyperdrive.proto.relay.DescribeOriginRequest;
+import dev.hyperdrive.proto.relay.EdgeFrame;
+import dev.hyperdrive.proto.relay.EndpointFrame;
+import dev.hyperdrive.proto.relay.Parameter;
+import dev.hyperdrive.proto.relay.RelayGrpc;
+import dev.hyperdrive.wire.MessageLimits;
+import dev.hyperdrive.wire.backend.ParameterStatus;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The endpoint's side of relay.proto: one {@link RelaySession} per Session stream, Cancel routed to the
+ * session it names, DescribeOrigin answered from the pool's cached startup parameters.
+ */
+public final class RelayService extends RelayGrpc.RelayImplBase {
+  private final OriginPools pools;
+  private final EventLoopGroup sessionLoops;
+  private final MessageLimits limits;
+  private final SessionRegistry registry = new SessionRegistry();
+
+  /** @param sessionLoops each session runs all its events on one loop of this group */
+  public RelayService(OriginPools pools, EventLoopGroup sessionLoops, MessageLimits limits) {
+    this.pools = pools;
+    this.sessionLoops = sessionLoops;
+    this.limits = limits;
+  }
+
+  /** Sessions currently open, for drain on shutdown and for tests. */
+  public int openSessions() {
+    return registry.size();
+  }
+
+  @Override
+  public StreamObserver<EdgeFrame> session(StreamObserver<EndpointFrame> responseObserver) {
+    ServerCallStreamObserver<EndpointFrame> call = (ServerCallStreamObserver<EndpointFrame>) responseObserver;
+    // Manual flow control: the next EdgeFrame is requested only once the origin has taken the last one.
+    call.disableAutoRequest();
+    EventLoop loop = sessionLoops.next();
+    RelaySession session = new RelaySession(call, loop, pools, registry, limits);
+    call.setOnReadyHandler(() -> loop.execute(session::callReady));
+    call.setOnCancelHandler(() -> loop.execute(session::edgeCancelled));
+    call.request(1);
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(EdgeFrame frame) {
+        loop.execute(() -> session.edgeFrame(frame));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        loop.execute(session::edgeCancelled);
+      }
+
+      @Override
+      public void onCompleted() {
+        loop.execute(session::edgeHalfClosed);
+      }
+    };
+  }
+
+  @Override
+  public void cancel(CancelRequest request, StreamObserver<CancelReply> reply) {
+    registry.find(request.getDatabase(), request.getSessionId()).ifPresentOrElse(
+        session -> session.cancelQuery().whenComplete((delivered, failure) -> {
+          reply.onNext(CancelReply.newBuilder().setDelivered(Boolean.TRUE.equals(delivered)).build());
+          reply.onCompleted();
+        }),
+        () -> {
+          reply.onNext(CancelReply.newBuilder().setDelivered(false).build());
+          reply.onCompleted();
+        });
+  }
+
+  @Override
+  public void describeOrigin(DescribeOriginRequest request, StreamObserver<DescribeOriginReply> reply) {
+    OriginPool pool = pools.pool(request.getDatabase());
+    if (pool == null) {
+      reply.onError(Status.NOT_FOUND.withDescription("database " + request.getDatabase()
+          + " is not served by endpoint site " + pools.site()).asRuntimeException());
+      return;
+    }
+    pool.originParameters().whenComplete((parameters, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        reply.onError(Status.UNAVAILABLE.withDescription(cause.getMessage()).withCause(cause).asRuntimeException());
+      } else {
+        reply.onNext(describe(parameters));
+        reply.onCompleted();
+      }
+    });
+  }
+
+  private static DescribeOriginReply describe(List<ParameterStatus> parameters) {
+    DescribeOriginReply.Builder reply = DescribeOriginReply.newBuilder();
+    for (ParameterStatus parameter : parameters) {
+      reply.addParameters(Parameter.newBuilder().setName(parameter.name()).setValue(parameter.value()));
+    }
+    return reply.build();
+  }
+}

@@ -1,0 +1,428 @@
+package dev.hyperdrive.endpoint.relay;
+
+import dev.hyperdrive.endpoint.origin.OriginConnectException;
+import dev.hyperdrive.endpoint.origin.OriginConnection;
+import dev.hyperdrive.endpoint.origin.OriginListener;
+import dev.hyperdrive.endpoint.pool.Checkout;
+import dev.hyperdrive.endpoint.pool.OriginPool;
+import dev.hyperdrive.endpoint.pool.PoolExhaustedException;
+import dev.hyperdrive.proto.relay.EdgeFrame;
+import dev.hyperdrive.proto.relay.EndpointFrame;
+import dev.hyperdrive.proto.relay.SessionOpen;
+import dev.hyperdrive.wire.Frames;
+import dev.hyperdrive.wire.MessageLimits;
+import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.TransactionStatus;
+import dev.hyperdrive.wire.backend.ErrorResponse;
+import dev.hyperdrive.wire.backend.ReadyForQuery;
+import dev.hyperdrive.wire.frontend.Query;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client session relayed over one gRPC stream, in transaction mode (DESIGN.md §4): an origin
+ * connection is checked out when a batch arrives and returned at ReadyForQuery 'I'; while the origin
+ * reports 'T' or 'E' it stays pinned. An explicit state machine with one method per event; every event
+ * runs on {@link #loop}, so the session needs no locks.
+ *
+ * <p>Backpressure: the next EdgeFrame is requested only once the previous one's bytes are written to
+ * the origin and its channel is writable; the origin socket is read only while the call is ready.
+ */
+final class RelaySession implements OriginListener {
+  private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
+
+  enum State { OPENING, IDLE, WAITING, ACTIVE, DISCARDING, ROLLING_BACK, CLOSED }
+
+  private final ServerCallStreamObserver<EndpointFrame> call;
+  private final EventLoop loop;
+  private final OriginPools pools;
+  private final SessionRegistry registry;
+  private final FrontendFramer framer;
+  private final BatchTracker tracker = new BatchTracker();
+  private final EndpointFrameChunker output;
+  private final List<ByteBuf> pending = new ArrayList<>();
+  private State state = State.OPENING;
+  private SessionOpen open;
+  private OriginPool pool;
+  private CompletableFuture<Checkout> acquiring;
+  private Checkout checkout;
+  private boolean callDone;
+  private boolean edgeDone;
+  private boolean awaitingWritable;
+  private boolean readPaused;
+  private boolean originSentFatal;
+
+  RelaySession(ServerCallStreamObserver<EndpointFrame> call, EventLoop loop, OriginPools pools,
+      SessionRegistry registry, MessageLimits limits) {
+    this.call = call;
+    this.loop = loop;
+    this.pools = pools;
+    this.registry = registry;
+    this.framer = new FrontendFramer(limits);
+    this.output = new EndpointFrameChunker(frame -> {
+      if (!callDone) {
+        call.onNext(frame);
+      }
+    });
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  State state() {
+    return state;
+  }
+
+  // ---- events from the edge (gRPC) ----
+
+  void edgeFrame(EdgeFrame frame) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (state == State.OPENING && !open(frame)) {
+      return;
+    }
+    List<ByteBuf> frames;
+    try {
+      frames = framer.frame(frame.getFrames());
+    } catch (ProtocolException e) {
+      endWithError(SessionErrors.badFrames(e.getMessage()), Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+      return;
+    }
+    batchArrived(RelayFrames.withoutTerminate(frames));
+  }
+
+  private boolean open(EdgeFrame frame) {
+    if (!frame.hasOpen()) {
+      endWithError(SessionErrors.missingOpen(), Status.INVALID_ARGUMENT.withDescription("first frame lacks open"));
+      return false;
+    }
+    open = frame.getOpen();
+    pool = pools.pool(open.getDatabase());
+    if (pool == null) {
+      endWithError(SessionErrors.unknownDatabase(open.getDatabase(), pools.site()),
+          Status.NOT_FOUND.withDescription("database " + open.getDatabase() + " is not served here"));
+      return false;
+    }
+    if (!registry.register(open.getDatabase(), open.getSessionId(), this)) {
+      log.warn("session id {} for {} is already open; this one cannot be cancelled", open.getSessionId(), open.getDatabase());
+    }
+    log.debug("session {} from {} opened for {}", open.getSessionId(), open.getEdgeSite(), open.getDatabase());
+    state = State.IDLE;
+    return true;
+  }
+
+  private void batchArrived(List<ByteBuf> frames) {
+    switch (state) {
+      case IDLE:
+        if (frames.isEmpty()) {
+          requestEdge();
+          return;
+        }
+        pending.addAll(frames);
+        state = State.WAITING;
+        acquiring = pool.acquire(this);
+        CompletableFuture<Checkout> mine = acquiring;
+        mine.whenCompleteAsync((granted, failure) -> connectionAcquired(mine, granted, failure), loop);
+        break;
+      case WAITING:
+        pending.addAll(frames);
+        break;
+      case ACTIVE:
+        writeToOrigin(frames);
+        break;
+      case DISCARDING:
+        discardUntilSyncPoint(frames);
+        break;
+      default:
+        FrontendFramer.release(frames);
+    }
+  }
+
+  void edgeHalfClosed() {
+    edgeDone = true;
+    clientGone();
+  }
+
+  void edgeCancelled() {
+    edgeDone = true;
+    callDone = true;
+    clientGone();
+  }
+
+  void callReady() {
+    if (readPaused && checkout != null) {
+      readPaused = false;
+      checkout.connection().requestRead();
+    }
+  }
+
+  /** The driver is gone: give back or discard what the session holds (PgDog's guard cleanup). */
+  private void clientGone() {
+    switch (state) {
+      case ACTIVE:
+        if (tracker.queryInFlight()) {
+          log.debug("session {} ended with a query in flight; discarding {}", sessionId(), checkout);
+          finish(null);
+        } else {
+          log.debug("session {} ended inside a transaction; rolling back on {}", sessionId(), checkout);
+          state = State.ROLLING_BACK;
+          writeToOrigin(List.of(RelayFrames.encode(new Query("ROLLBACK"))));
+          checkout.connection().requestRead();
+        }
+        break;
+      case ROLLING_BACK:
+      case CLOSED:
+        break;
+      default:
+        finish(null);
+    }
+  }
+
+  // ---- events from the pool ----
+
+  private void connectionAcquired(CompletableFuture<Checkout> attempt, Checkout granted, Throwable failure) {
+    if (attempt != acquiring || state != State.WAITING) {
+      if (granted != null) {
+        granted.close();
+      }
+      return;
+    }
+    acquiring = null;
+    if (failure != null) {
+      acquireFailed(failure instanceof CompletionException ? failure.getCause() : failure);
+      return;
+    }
+    checkout = granted;
+    tracker.reset();
+    state = State.ACTIVE;
+    List<ByteBuf> batch = new ArrayList<>(pending);
+    pending.clear();
+    writeToOrigin(batch);
+    checkout.connection().requestRead();
+  }
+
+  private void acquireFailed(Throwable failure) {
+    if (failure instanceof PoolExhaustedException) {
+      // 53300 as an ERROR, then the protocol's skip-until-Sync: the session stays usable.
+      output.add(RelayFrames.encode(((PoolExhaustedException) failure).error()));
+      state = State.DISCARDING;
+      List<ByteBuf> batch = new ArrayList<>(pending);
+      pending.clear();
+      discardUntilSyncPoint(batch);
+    } else if (failure instanceof OriginConnectException) {
+      endWithError(((OriginConnectException) failure).error(), Status.UNAVAILABLE.withDescription(failure.getMessage()));
+    } else if (!(failure instanceof CancellationException)) {
+      log.warn("session {}: cannot get an origin connection", sessionId(), failure);
+      endWithError(SessionErrors.internal(failure), Status.INTERNAL.withCause(failure));
+    }
+  }
+
+  private void discardUntilSyncPoint(List<ByteBuf> frames) {
+    int next = 0;
+    boolean found = false;
+    while (next < frames.size() && !found) {
+      ByteBuf frame = frames.get(next++);
+      found = BatchTracker.isSyncPoint(frame);
+      frame.release();
+    }
+    if (!found) {
+      output.flush();
+      requestEdge();
+      return;
+    }
+    output.add(RelayFrames.encode(ReadyForQuery.IDLE));
+    output.flush();
+    state = State.IDLE;
+    batchArrived(new ArrayList<>(frames.subList(next, frames.size())));
+  }
+
+  // ---- events from the origin connection ----
+
+  @Override
+  public void onFrames(OriginConnection connection, List<ByteBuf> frames) {
+    loop.execute(() -> backendFrames(connection, frames));
+  }
+
+  @Override
+  public void onWritabilityChanged(OriginConnection connection) {
+    loop.execute(() -> originWritable(connection));
+  }
+
+  @Override
+  public void onClosed(OriginConnection connection, Throwable cause) {
+    loop.execute(() -> originClosed(connection, cause));
+  }
+
+  private void backendFrames(OriginConnection connection, List<ByteBuf> frames) {
+    if (!holds(connection)) {
+      FrontendFramer.release(frames);
+      return;
+    }
+    boolean swallow = state == State.ROLLING_BACK || callDone;
+    for (ByteBuf frame : frames) {
+      byte tag = Frames.tag(frame);
+      if (tag == ReadyForQuery.TAG) {
+        tracker.readyForQuery(RelayFrames.readyForQueryStatus(frame));
+      } else if (tag == ErrorResponse.TAG && RelayFrames.isFatal(frame)) {
+        originSentFatal = true;
+      }
+      if (swallow) {
+        frame.release();
+      } else {
+        output.add(frame);
+      }
+    }
+    output.flush();
+    if (state == State.ROLLING_BACK && !tracker.queryInFlight()) {
+      finish(null);
+    } else if (tracker.connectionReleasable()) {
+      release();
+    } else if (callDone || state == State.ROLLING_BACK || call.isReady()) {
+      connection.requestRead();
+    } else {
+      readPaused = true;
+    }
+  }
+
+  /** ReadyForQuery 'I' with nothing owed: the connection goes back to the pool, clean. */
+  private void release() {
+    checkout.markIdle();
+    checkout.close();
+    checkout = null;
+    awaitingWritable = false;
+    readPaused = false;
+    state = State.IDLE;
+  }
+
+  private void writeToOrigin(List<ByteBuf> frames) {
+    if (frames.isEmpty()) {
+      requestEdge();
+      return;
+    }
+    tracker.sent(frames);
+    checkout.markBusy();
+    OriginConnection connection = checkout.connection();
+    connection.write(frames).addListener(done -> loop.execute(() -> originWritten(connection, done.cause())));
+  }
+
+  private void originWritten(OriginConnection connection, Throwable failure) {
+    if (!holds(connection)) {
+      return;
+    }
+    if (failure != null) {
+      originClosed(connection, failure);
+    } else if (connection.isWritable()) {
+      requestEdge();
+    } else {
+      awaitingWritable = true;
+    }
+  }
+
+  private void originWritable(OriginConnection connection) {
+    if (awaitingWritable && holds(connection) && connection.isWritable()) {
+      awaitingWritable = false;
+      requestEdge();
+    }
+  }
+
+  private void originClosed(OriginConnection connection, Throwable cause) {
+    if (!holds(connection)) {
+      return;
+    }
+    log.debug("session {}: {} lost: {}", sessionId(), connection, cause == null ? "closed by the origin" : cause.toString());
+    checkout.discard();
+    checkout = null;
+    if (state == State.ROLLING_BACK) {
+      finish(null);
+    } else if (originSentFatal) {
+      finish(Status.UNAVAILABLE.withDescription("the origin ended the session"));
+    } else {
+      endWithError(SessionErrors.originLost(open.getDatabase()), Status.UNAVAILABLE.withDescription("origin connection lost"));
+    }
+  }
+
+  // ---- Cancel RPC ----
+
+  /** Sends a CancelRequest to the origin backend running this session's query; true if one was sent. */
+  CompletableFuture<Boolean> cancelQuery() {
+    CompletableFuture<Boolean> delivered = new CompletableFuture<>();
+    loop.execute(() -> {
+      if (state != State.ACTIVE || !tracker.queryInFlight()) {
+        delivered.complete(false);
+        return;
+      }
+      OriginConnection connection = checkout.connection();
+      connection.cancelStarted();
+      pool.connector().cancel(connection.keyData()).whenComplete((sent, failure) -> {
+        connection.cancelFinished();
+        delivered.complete(Boolean.TRUE.equals(sent));
+      });
+    });
+    return delivered;
+  }
+
+  // ---- ending ----
+
+  private boolean holds(OriginConnection connection) {
+    return checkout != null && checkout.connection() == connection && state != State.CLOSED;
+  }
+
+  private void requestEdge() {
+    if (!callDone && !edgeDone && state != State.CLOSED) {
+      call.request(1);
+    }
+  }
+
+  private void endWithError(ErrorResponse error, Status status) {
+    output.add(RelayFrames.encode(error));
+    output.flush();
+    finish(status);
+  }
+
+  /** Ends the session: releases everything it holds and, unless the edge cancelled, ends the call. */
+  private void finish(Status errorStatus) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    if (acquiring != null) {
+      acquiring.cancel(false);
+      acquiring = null;
+    }
+    FrontendFramer.release(pending);
+    pending.clear();
+    if (checkout != null) {
+      checkout.close();
+      checkout = null;
+    }
+    framer.close();
+    output.discard();
+    if (open != null) {
+      registry.unregister(open.getDatabase(), open.getSessionId(), this);
+    }
+    if (!callDone) {
+      callDone = true;
+      if (errorStatus == null) {
+        call.onCompleted();
+      } else {
+        call.onError(errorStatus.asRuntimeException());
+      }
+    }
+    log.debug("session {} closed{}", sessionId(), errorStatus == null ? "" : ": " + errorStatus);
+  }
+
+  private String sessionId() {
+    return open == null ? "(unopened)" : open.getSessionId();
+  }
+}
