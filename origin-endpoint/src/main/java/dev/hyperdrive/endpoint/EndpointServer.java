@@ -1,7 +1,6 @@
 package dev.hyperdrive.endpoint;
 
 import dev.hyperdrive.endpoint.config.DatabaseConfig;
-import dev.hyperdrive.endpoint.config.EndpointConfig;
 import dev.hyperdrive.endpoint.origin.OriginConnector;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.relay.OriginPools;

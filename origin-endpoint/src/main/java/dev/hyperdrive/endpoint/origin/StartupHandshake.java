@@ -4,8 +4,6 @@ import dev.hyperdrive.auth.AuthenticationException;
 import dev.hyperdrive.auth.ClientAuthenticator;
 import dev.hyperdrive.endpoint.config.OriginConfig;
 import dev.hyperdrive.wire.ProtocolException;
-import dev.hyperdrive.wire.backend.Authentication;
-import dev.hyperdrive.wire.backend.AuthenticationOk;
 import dev.hyperdrive.wire.backend.BackendDecoder;
 import dev.hyperdrive.wire.backend.BackendKeyData;
 import dev.hyperdrive.wire.backend.BackendMessage;
@@ -95,19 +93,12 @@ final class StartupHandshake extends ChannelInboundHandlerAdapter {
   }
 
   private void onAuthentication(ChannelHandlerContext ctx, BackendMessage message) throws AuthenticationException {
-    if (!(message instanceof Authentication)) {
-      fail(ctx, OriginErrors.protocol(origin, "expected an authentication request, got "
-          + message.getClass().getSimpleName(), null));
-      return;
-    }
-    if (message instanceof AuthenticationOk) {
-      authenticator.succeeded();
-      state = State.AWAITING_READY;
-      return;
-    }
-    Optional<FrontendMessage> reply = authenticator.respond((Authentication) message);
+    Optional<FrontendMessage> reply = authenticator.receive(message);
     if (reply.isPresent()) {
       ctx.writeAndFlush(reply.get());
+    }
+    if (authenticator.isAuthenticated()) {
+      state = State.AWAITING_READY;
     }
   }
 

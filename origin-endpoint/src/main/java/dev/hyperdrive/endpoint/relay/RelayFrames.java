@@ -54,11 +54,7 @@ final class RelayFrames {
   static boolean isFatal(ByteBuf frame) {
     try {
       BackendMessage message = BackendDecoder.decode(frame.duplicate());
-      if (message instanceof ErrorResponse) {
-        String severity = ((ErrorResponse) message).severity();
-        return "FATAL".equals(severity) || "PANIC".equals(severity);
-      }
-      return false;
+      return message instanceof ErrorResponse && ((ErrorResponse) message).isFatal();
     } catch (ProtocolException e) {
       return false;
     }

@@ -1,7 +1,8 @@
-package dev.hyperdrive.endpoint.config;
+package dev.hyperdrive.endpoint;
 
 import dev.hyperdrive.config.ConfigNode;
 import dev.hyperdrive.config.HostPort;
+import dev.hyperdrive.endpoint.config.DatabaseConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
