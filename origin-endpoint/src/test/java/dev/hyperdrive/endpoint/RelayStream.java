@@ -111,6 +111,15 @@ final class RelayStream implements AutoCloseable {
     return message;
   }
 
+  /** Skips to the next ErrorResponse (a query's RowDescription may come first). */
+  ErrorResponse nextError() throws InterruptedException {
+    BackendMessage message;
+    do {
+      message = next();
+    } while (!(message instanceof ErrorResponse));
+    return (ErrorResponse) message;
+  }
+
   /** Null if nothing arrives within {@code millis}. */
   BackendMessage poll(long millis) throws InterruptedException {
     return received.poll(millis, TimeUnit.MILLISECONDS);

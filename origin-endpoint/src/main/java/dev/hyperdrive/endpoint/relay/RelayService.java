@@ -48,23 +48,23 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
     call.disableAutoRequest();
     EventLoop loop = sessionLoops.next();
     RelaySession session = new RelaySession(call, loop, pools, registry, limits);
-    call.setOnReadyHandler(() -> loop.execute(session::callReady));
-    call.setOnCancelHandler(() -> loop.execute(session::edgeCancelled));
+    call.setOnReadyHandler(() -> session.execute(session::callReady));
+    call.setOnCancelHandler(() -> session.execute(session::edgeCancelled));
     call.request(1);
     return new StreamObserver<>() {
       @Override
       public void onNext(EdgeFrame frame) {
-        loop.execute(() -> session.edgeFrame(frame));
+        session.execute(() -> session.edgeFrame(frame));
       }
 
       @Override
       public void onError(Throwable t) {
-        loop.execute(session::edgeCancelled);
+        session.execute(session::edgeCancelled);
       }
 
       @Override
       public void onCompleted() {
-        loop.execute(session::edgeHalfClosed);
+        session.execute(session::edgeHalfClosed);
       }
     };
   }

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +77,13 @@ final class RelaySession implements OriginListener {
     });
   }
 
-  EventLoop loop() {
-    return loop;
+  /** Runs an event on the session's loop; after shutdown the event is dropped (everything is closing). */
+  void execute(Runnable event) {
+    try {
+      loop.execute(event);
+    } catch (RejectedExecutionException e) {
+      log.debug("session {}: event dropped, endpoint shutting down", sessionId());
+    }
   }
 
   State state() {
@@ -251,17 +258,21 @@ final class RelaySession implements OriginListener {
 
   @Override
   public void onFrames(OriginConnection connection, List<ByteBuf> frames) {
-    loop.execute(() -> backendFrames(connection, frames));
+    try {
+      loop.execute(() -> backendFrames(connection, frames));
+    } catch (RejectedExecutionException e) {
+      FrontendFramer.release(frames);
+    }
   }
 
   @Override
   public void onWritabilityChanged(OriginConnection connection) {
-    loop.execute(() -> originWritable(connection));
+    execute(() -> originWritable(connection));
   }
 
   @Override
   public void onClosed(OriginConnection connection, Throwable cause) {
-    loop.execute(() -> originClosed(connection, cause));
+    execute(() -> originClosed(connection, cause));
   }
 
   private void backendFrames(OriginConnection connection, List<ByteBuf> frames) {
@@ -284,10 +295,14 @@ final class RelaySession implements OriginListener {
       }
     }
     output.flush();
-    if (state == State.ROLLING_BACK && !tracker.queryInFlight()) {
-      finish(null);
-    } else if (tracker.connectionReleasable()) {
+    if (tracker.connectionReleasable()) {
+      boolean clientGone = state == State.ROLLING_BACK;
       release();
+      if (clientGone) {
+        finish(null);
+      }
+    } else if (state == State.ROLLING_BACK && !tracker.queryInFlight()) {
+      finish(null); // still not idle after ROLLBACK: finish() discards the connection
     } else if (callDone || state == State.ROLLING_BACK || call.isReady()) {
       connection.requestRead();
     } else {
@@ -313,7 +328,7 @@ final class RelaySession implements OriginListener {
     tracker.sent(frames);
     checkout.markBusy();
     OriginConnection connection = checkout.connection();
-    connection.write(frames).addListener(done -> loop.execute(() -> originWritten(connection, done.cause())));
+    connection.write(frames).addListener(done -> execute(() -> originWritten(connection, done.cause())));
   }
 
   private void originWritten(OriginConnection connection, Throwable failure) {
@@ -357,7 +372,8 @@ final class RelaySession implements OriginListener {
   /** Sends a CancelRequest to the origin backend running this session's query; true if one was sent. */
   CompletableFuture<Boolean> cancelQuery() {
     CompletableFuture<Boolean> delivered = new CompletableFuture<>();
-    loop.execute(() -> {
+    delivered.completeOnTimeout(false, 30, TimeUnit.SECONDS);
+    execute(() -> {
       if (state != State.ACTIVE || !tracker.queryInFlight()) {
         delivered.complete(false);
         return;
