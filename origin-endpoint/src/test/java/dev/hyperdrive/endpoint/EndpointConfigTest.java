@@ -1,0 +1,108 @@
+package dev.hyperdrive.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hyperdrive.config.ConfigException;
+import dev.hyperdrive.config.ConfigNode;
+import dev.hyperdrive.config.HostPort;
+import dev.hyperdrive.endpoint.config.DatabaseConfig;
+import dev.hyperdrive.endpoint.config.OriginConfig;
+import dev.hyperdrive.endpoint.config.PoolSettings;
+import dev.hyperdrive.endpoint.config.SslMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EndpointConfigTest {
+  private static final String FULL = """
+      site: london-1
+      listen: 0.0.0.0:7100
+      databases:
+        - name: appdb
+          origin:
+            host: db.internal
+            port: 5433
+            user: app
+            password: ${ORIGIN_PASSWORD}
+            database: app
+            sslmode: verify-full
+            sslrootcert: /etc/hyperdrive/ca.pem
+          pool:
+            default_pool_size: 30
+            min_pool_size: 2
+            server_idle_timeout: 5m
+            server_lifetime: 2h
+            server_connect_timeout: 5s
+            query_wait_timeout: 250ms
+        - name: reports
+          url: postgres://reader:p%40ss@10.0.0.9/warehouse?sslmode=require
+      """;
+
+  @Test
+  void readsEveryKeyOfTheDocumentedFile() {
+    EndpointConfig config = parse(FULL);
+
+    assertThat(config.site()).isEqualTo("london-1");
+    assertThat(config.listen()).isEqualTo(new HostPort("0.0.0.0", 7100));
+    DatabaseConfig app = config.databases().get(0);
+    assertThat(app.name()).isEqualTo("appdb");
+    assertThat(app.origin()).isEqualTo(new OriginConfig("db.internal", 5433, "app", "s3cret", "app",
+        SslMode.VERIFY_FULL, Path.of("/etc/hyperdrive/ca.pem")));
+    assertThat(app.pool()).isEqualTo(new PoolSettings(30, 2, Duration.ofMinutes(5), Duration.ofHours(2),
+        Duration.ofSeconds(5), Duration.ofMillis(250)));
+  }
+
+  @Test
+  void theUrlFormAndPoolDefaults() {
+    DatabaseConfig reports = parse(FULL).databases().get(1);
+
+    assertThat(reports.origin()).isEqualTo(new OriginConfig("10.0.0.9", 5432, "reader", "p@ss", "warehouse",
+        SslMode.REQUIRE, null));
+    assertThat(reports.pool()).isEqualTo(PoolSettings.DEFAULTS);
+    assertThat(PoolSettings.DEFAULTS).isEqualTo(new PoolSettings(20, 0, Duration.ofMinutes(10),
+        Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofSeconds(120)));
+  }
+
+  @Test
+  void thePasswordNeverShowsInToString() {
+    assertThat(parse(FULL).toString()).doesNotContain("s3cret").contains("app@db.internal:5433");
+  }
+
+  @Test
+  void errorsNameTheFileLineAndKey() {
+    assertError(FULL.replace("default_pool_size: 30", "default_pool_size: 0"),
+        "endpoint.yaml:14", "databases[0].pool.default_pool_size");
+    assertError(FULL.replace("sslmode: verify-full", "sslmode: prefer"),
+        "endpoint.yaml:11", "databases[0].origin.sslmode", "verify-ca");
+    assertError(FULL.replace("min_pool_size: 2", "min_pool_size: 31"),
+        "endpoint.yaml:15", "databases[0].pool.min_pool_size");
+    assertError(FULL.replace("query_wait_timeout: 250ms", "query_wait_timeout: soon"),
+        "endpoint.yaml:19", "databases[0].pool.query_wait_timeout");
+    assertError(FULL.replace("?sslmode=require", "?sslmode=require&sslcert=x"),
+        "endpoint.yaml:21", "databases[1].url", "sslcert");
+    assertError(FULL.replace("  - name: reports", "  - name: appdb"),
+        "endpoint.yaml:20", "databases[1].name", "already configured");
+    assertError(FULL.replace("      sslrootcert: /etc/hyperdrive/ca.pem\n", ""),
+        "databases[0].origin.sslrootcert", "verify-full");
+    assertError(FULL.replace("      port: 5433", "      port: 5433\n      prot: 1"),
+        "databases[0].origin.prot");
+  }
+
+  @Test
+  void originAndUrlAreMutuallyExclusive() {
+    String both = FULL.replace("    url: postgres", "    origin: {host: h, user: u, password: p}\n    url: postgres");
+    assertError(both, "databases[1]", "exactly one");
+    assertError("site: s\ndatabases:\n  - name: x\n", "databases[0]", "exactly one");
+  }
+
+  private static EndpointConfig parse(String yaml) {
+    return EndpointConfig.from(ConfigNode.parse(yaml, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", "s3cret")));
+  }
+
+  private static void assertError(String yaml, String... parts) {
+    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(e.getMessage()).contains(parts));
+  }
+}
