@@ -70,6 +70,11 @@ final class RelayHarness implements AutoCloseable {
     return new RelayStream(channel, database, sessionId);
   }
 
+  /** A session that runs {@code sql} and counts the result's bytes under manual flow control. */
+  CountingStream countingStream(String sql) {
+    return new CountingStream(channel, DATABASE, sql);
+  }
+
   RelayGrpc.RelayBlockingStub blocking() {
     return RelayGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
