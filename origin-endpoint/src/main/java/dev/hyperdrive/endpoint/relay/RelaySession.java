@@ -12,7 +12,6 @@ import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.ProtocolException;
-import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.Query;
@@ -26,7 +25,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,37 +42,29 @@ final class RelaySession implements OriginListener {
 
   enum State { OPENING, IDLE, WAITING, ACTIVE, DISCARDING, ROLLING_BACK, CLOSED }
 
-  private final ServerCallStreamObserver<EndpointFrame> call;
   private final EventLoop loop;
   private final OriginPools pools;
   private final SessionRegistry registry;
+  private final EdgeCall edge;
   private final FrontendFramer framer;
   private final BatchTracker tracker = new BatchTracker();
-  private final EndpointFrameChunker output;
   private final List<ByteBuf> pending = new ArrayList<>();
   private State state = State.OPENING;
   private SessionOpen open;
   private OriginPool pool;
   private CompletableFuture<Checkout> acquiring;
   private Checkout checkout;
-  private boolean callDone;
-  private boolean edgeDone;
   private boolean awaitingWritable;
   private boolean readPaused;
   private boolean originSentFatal;
 
   RelaySession(ServerCallStreamObserver<EndpointFrame> call, EventLoop loop, OriginPools pools,
       SessionRegistry registry, MessageLimits limits) {
-    this.call = call;
     this.loop = loop;
     this.pools = pools;
     this.registry = registry;
+    this.edge = new EdgeCall(call);
     this.framer = new FrontendFramer(limits);
-    this.output = new EndpointFrameChunker(frame -> {
-      if (!callDone) {
-        call.onNext(frame);
-      }
-    });
   }
 
   /** Runs an event on the session's loop; after shutdown the event is dropped (everything is closing). */
@@ -93,10 +83,7 @@ final class RelaySession implements OriginListener {
   // ---- events from the edge (gRPC) ----
 
   void edgeFrame(EdgeFrame frame) {
-    if (state == State.CLOSED) {
-      return;
-    }
-    if (state == State.OPENING && !open(frame)) {
+    if (state == State.CLOSED || (state == State.OPENING && !open(frame))) {
       return;
     }
     List<ByteBuf> frames;
@@ -133,14 +120,14 @@ final class RelaySession implements OriginListener {
     switch (state) {
       case IDLE:
         if (frames.isEmpty()) {
-          requestEdge();
+          edge.requestNext();
           return;
         }
         pending.addAll(frames);
         state = State.WAITING;
-        acquiring = pool.acquire(this);
-        CompletableFuture<Checkout> mine = acquiring;
-        mine.whenCompleteAsync((granted, failure) -> connectionAcquired(mine, granted, failure), loop);
+        CompletableFuture<Checkout> attempt = pool.acquire(this);
+        acquiring = attempt;
+        attempt.whenCompleteAsync((granted, failure) -> connectionAcquired(attempt, granted, failure), loop);
         break;
       case WAITING:
         pending.addAll(frames);
@@ -157,13 +144,12 @@ final class RelaySession implements OriginListener {
   }
 
   void edgeHalfClosed() {
-    edgeDone = true;
+    edge.halfClosed();
     clientGone();
   }
 
   void edgeCancelled() {
-    edgeDone = true;
-    callDone = true;
+    edge.cancelled();
     clientGone();
   }
 
@@ -176,23 +162,19 @@ final class RelaySession implements OriginListener {
 
   /** The driver is gone: give back or discard what the session holds (PgDog's guard cleanup). */
   private void clientGone() {
-    switch (state) {
-      case ACTIVE:
-        if (tracker.queryInFlight()) {
-          log.debug("session {} ended with a query in flight; discarding {}", sessionId(), checkout);
-          finish(null);
-        } else {
-          log.debug("session {} ended inside a transaction; rolling back on {}", sessionId(), checkout);
-          state = State.ROLLING_BACK;
-          writeToOrigin(List.of(RelayFrames.encode(new Query("ROLLBACK"))));
-          checkout.connection().requestRead();
-        }
-        break;
-      case ROLLING_BACK:
-      case CLOSED:
-        break;
-      default:
-        finish(null);
+    if (state == State.ROLLING_BACK || state == State.CLOSED) {
+      return;
+    }
+    if (state != State.ACTIVE) {
+      finish(null);
+    } else if (tracker.queryInFlight()) {
+      log.debug("session {} ended with a query in flight; discarding {}", sessionId(), checkout);
+      finish(null);
+    } else {
+      log.debug("session {} ended inside a transaction; rolling back on {}", sessionId(), checkout);
+      state = State.ROLLING_BACK;
+      writeToOrigin(List.of(RelayFrames.encode(new Query("ROLLBACK"))));
+      checkout.connection().requestRead();
     }
   }
 
@@ -222,7 +204,7 @@ final class RelaySession implements OriginListener {
   private void acquireFailed(Throwable failure) {
     if (failure instanceof PoolExhaustedException) {
       // 53300 as an ERROR, then the protocol's skip-until-Sync: the session stays usable.
-      output.add(RelayFrames.encode(((PoolExhaustedException) failure).error()));
+      edge.compose(((PoolExhaustedException) failure).error());
       state = State.DISCARDING;
       List<ByteBuf> batch = new ArrayList<>(pending);
       pending.clear();
@@ -244,12 +226,12 @@ final class RelaySession implements OriginListener {
       frame.release();
     }
     if (!found) {
-      output.flush();
-      requestEdge();
+      edge.flush();
+      edge.requestNext();
       return;
     }
-    output.add(RelayFrames.encode(ReadyForQuery.IDLE));
-    output.flush();
+    edge.compose(ReadyForQuery.IDLE);
+    edge.flush();
     state = State.IDLE;
     batchArrived(new ArrayList<>(frames.subList(next, frames.size())));
   }
@@ -280,7 +262,6 @@ final class RelaySession implements OriginListener {
       FrontendFramer.release(frames);
       return;
     }
-    boolean swallow = state == State.ROLLING_BACK || callDone;
     for (ByteBuf frame : frames) {
       byte tag = Frames.tag(frame);
       if (tag == ReadyForQuery.TAG) {
@@ -288,13 +269,13 @@ final class RelaySession implements OriginListener {
       } else if (tag == ErrorResponse.TAG && RelayFrames.isFatal(frame)) {
         originSentFatal = true;
       }
-      if (swallow) {
-        frame.release();
+      if (state == State.ROLLING_BACK) {
+        frame.release(); // the ROLLBACK's answers are ours, not the client's
       } else {
-        output.add(frame);
+        edge.forward(frame);
       }
     }
-    output.flush();
+    edge.flush();
     if (tracker.connectionReleasable()) {
       boolean clientGone = state == State.ROLLING_BACK;
       release();
@@ -303,10 +284,10 @@ final class RelaySession implements OriginListener {
       }
     } else if (state == State.ROLLING_BACK && !tracker.queryInFlight()) {
       finish(null); // still not idle after ROLLBACK: finish() discards the connection
-    } else if (callDone || state == State.ROLLING_BACK || call.isReady()) {
+    } else if (state == State.ROLLING_BACK || edge.isReady()) {
       connection.requestRead();
     } else {
-      readPaused = true;
+      readPaused = true; // callReady() resumes reading
     }
   }
 
@@ -322,7 +303,7 @@ final class RelaySession implements OriginListener {
 
   private void writeToOrigin(List<ByteBuf> frames) {
     if (frames.isEmpty()) {
-      requestEdge();
+      edge.requestNext();
       return;
     }
     tracker.sent(frames);
@@ -338,16 +319,16 @@ final class RelaySession implements OriginListener {
     if (failure != null) {
       originClosed(connection, failure);
     } else if (connection.isWritable()) {
-      requestEdge();
+      edge.requestNext();
     } else {
-      awaitingWritable = true;
+      awaitingWritable = true; // originWritable() requests the next EdgeFrame
     }
   }
 
   private void originWritable(OriginConnection connection) {
     if (awaitingWritable && holds(connection) && connection.isWritable()) {
       awaitingWritable = false;
-      requestEdge();
+      edge.requestNext();
     }
   }
 
@@ -372,18 +353,12 @@ final class RelaySession implements OriginListener {
   /** Sends a CancelRequest to the origin backend running this session's query; true if one was sent. */
   CompletableFuture<Boolean> cancelQuery() {
     CompletableFuture<Boolean> delivered = new CompletableFuture<>();
-    delivered.completeOnTimeout(false, 30, TimeUnit.SECONDS);
     execute(() -> {
-      if (state != State.ACTIVE || !tracker.queryInFlight()) {
+      if (state == State.ACTIVE && tracker.queryInFlight()) {
+        QueryCanceller.cancel(pool.connector(), checkout.connection(), delivered);
+      } else {
         delivered.complete(false);
-        return;
       }
-      OriginConnection connection = checkout.connection();
-      connection.cancelStarted();
-      pool.connector().cancel(connection.keyData()).whenComplete((sent, failure) -> {
-        connection.cancelFinished();
-        delivered.complete(Boolean.TRUE.equals(sent));
-      });
     });
     return delivered;
   }
@@ -394,19 +369,12 @@ final class RelaySession implements OriginListener {
     return checkout != null && checkout.connection() == connection && state != State.CLOSED;
   }
 
-  private void requestEdge() {
-    if (!callDone && !edgeDone && state != State.CLOSED) {
-      call.request(1);
-    }
-  }
-
   private void endWithError(ErrorResponse error, Status status) {
-    output.add(RelayFrames.encode(error));
-    output.flush();
+    edge.compose(error);
     finish(status);
   }
 
-  /** Ends the session: releases everything it holds and, unless the edge cancelled, ends the call. */
+  /** Ends the session: releases everything it holds and ends the call (OK when {@code errorStatus} is null). */
   private void finish(Status errorStatus) {
     if (state == State.CLOSED) {
       return;
@@ -419,22 +387,14 @@ final class RelaySession implements OriginListener {
     FrontendFramer.release(pending);
     pending.clear();
     if (checkout != null) {
-      checkout.close();
+      checkout.close(); // returns it only if clean, else discards it
       checkout = null;
     }
     framer.close();
-    output.discard();
     if (open != null) {
       registry.unregister(open.getDatabase(), open.getSessionId(), this);
     }
-    if (!callDone) {
-      callDone = true;
-      if (errorStatus == null) {
-        call.onCompleted();
-      } else {
-        call.onError(errorStatus.asRuntimeException());
-      }
-    }
+    edge.end(errorStatus);
     log.debug("session {} closed{}", sessionId(), errorStatus == null ? "" : ": " + errorStatus);
   }
 

@@ -1,0 +1,88 @@
+package dev.hyperdrive.endpoint.relay;
+
+import dev.hyperdrive.proto.relay.EndpointFrame;
+import dev.hyperdrive.wire.PgMessage;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The session's view of its gRPC call: frames out (chunked), flow control in both directions, and the
+ * end of the call. Knows when the edge has stopped listening, so the session never talks to a dead call.
+ * Used only on the session's loop.
+ */
+final class EdgeCall {
+  private final ServerCallStreamObserver<EndpointFrame> call;
+  private final EndpointFrameChunker chunker;
+  private boolean edgeSending = true;
+  private boolean edgeListening = true;
+
+  EdgeCall(ServerCallStreamObserver<EndpointFrame> call) {
+    this.call = call;
+    this.chunker = new EndpointFrameChunker(frame -> {
+      if (edgeListening) {
+        call.onNext(frame);
+      }
+    });
+  }
+
+  /** Queues an origin frame for the edge (ownership passes here). */
+  void forward(ByteBuf frame) {
+    if (edgeListening) {
+      chunker.add(frame);
+    } else {
+      frame.release();
+    }
+  }
+
+  /** Queues a message the endpoint composed (an ErrorResponse, a ReadyForQuery). */
+  void compose(PgMessage message) {
+    forward(RelayFrames.encode(message));
+  }
+
+  /** Sends what is queued; called at the end of each origin read, so a read becomes one EndpointFrame. */
+  void flush() {
+    chunker.flush();
+  }
+
+  /** Asks the edge for its next EdgeFrame. */
+  void requestNext() {
+    if (edgeSending && edgeListening) {
+      call.request(1);
+    }
+  }
+
+  /** Whether more output may be produced now; a call nobody listens to absorbs everything. */
+  boolean isReady() {
+    return !edgeListening || call.isReady();
+  }
+
+  boolean isListening() {
+    return edgeListening;
+  }
+
+  /** The edge half-closed: no more EdgeFrames, but it still reads what we send. */
+  void halfClosed() {
+    edgeSending = false;
+  }
+
+  /** The edge cancelled the call: nothing more goes either way. */
+  void cancelled() {
+    edgeSending = false;
+    edgeListening = false;
+  }
+
+  /** Ends the call: OK when {@code errorStatus} is null. Queued frames are sent first. */
+  void end(Status errorStatus) {
+    if (edgeListening) {
+      chunker.flush();
+      edgeListening = false;
+      if (errorStatus == null) {
+        call.onCompleted();
+      } else {
+        call.onError(errorStatus.asRuntimeException());
+      }
+    }
+    chunker.discard();
+  }
+}
