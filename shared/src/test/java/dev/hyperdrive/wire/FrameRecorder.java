@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -19,6 +20,13 @@ public final class FrameRecorder extends ChannelInboundHandlerAdapter implements
 
   private final List<Event> events = new ArrayList<>();
   private final EmbeddedChannel channel;
+
+  /** Leaks Netty's detector reported; at paranoid level it sees every buffer, once the GC has run. */
+  private static final List<String> LEAKS = Collections.synchronizedList(new ArrayList<>());
+
+  static {
+    ByteBufUtil.setLeakListener((resourceType, records) -> LEAKS.add(resourceType + ": " + records));
+  }
 
   public FrameRecorder(PgFrameDecoder decoder) {
     this.channel = new EmbeddedChannel(decoder, this);
@@ -87,8 +95,17 @@ public final class FrameRecorder extends ChannelInboundHandlerAdapter implements
   @Override
   public void close() {
     channel.finishAndReleaseAll();
-    for (ByteBuf frame : frames()) {
-      frame.release();
+    List<ByteBuf> frames = frames();
+    frames.forEach(ByteBuf::release);
+    // Frames may share their parent's count (Netty 4.2's adaptive allocator), so only once every one is
+    // released can each be expected at zero: a frame retained twice, or a cumulation kept, shows here.
+    for (ByteBuf frame : frames) {
+      if (frame.refCnt() != 0) {
+        throw new AssertionError("frame still referenced after release: " + frame);
+      }
+    }
+    if (!LEAKS.isEmpty()) {
+      throw new AssertionError("Netty reported leaked buffers: " + LEAKS);
     }
   }
 }
