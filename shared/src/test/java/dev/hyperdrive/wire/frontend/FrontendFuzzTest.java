@@ -8,6 +8,8 @@ import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.PgFrameDecoder;
 import dev.hyperdrive.wire.ProtocolException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitrary;
@@ -49,13 +51,14 @@ class FrontendFuzzTest {
     Random random = new Random(seed);
     FrontendSessions.Encoded encoded = FrontendSessions.encode(session);
     for (int i = 0; i < MUTANTS_PER_SESSION; i++) {
-      Outcome outcome = run(Mutations.mutate(encoded, random), true, random);
-      Statistics.label("outcome").collect(outcome).coverage(coverage -> {
-        coverage.check(Outcome.ALL_DECODED).percentage(percent -> percent > 5);
-        coverage.check(Outcome.FRAME_REFUSED).percentage(percent -> percent > 5);
-        coverage.check(Outcome.MESSAGE_REFUSED).percentage(percent -> percent > 1);
-      });
+      Statistics.label("outcome").collect(run(Mutations.mutate(encoded, random), true, random));
     }
+    // Without this the property could pass with every stream refused at its first byte.
+    Statistics.label("outcome").coverage(coverage -> {
+      coverage.check(Outcome.ALL_DECODED).percentage(percent -> percent > 5);
+      coverage.check(Outcome.FRAME_REFUSED).percentage(percent -> percent > 5);
+      coverage.check(Outcome.MESSAGE_REFUSED).percentage(percent -> percent > 1);
+    });
   }
 
   @Provide
@@ -99,10 +102,15 @@ class FrontendFuzzTest {
     assertThat(total).isLessThanOrEqualTo(streamLength);
   }
 
-  /** Reads frames as the edge does: startup packets until the StartupMessage, then tagged messages. */
+  /**
+   * Reads frames as the edge does: startup packets until the StartupMessage, then tagged messages. It reads
+   * heap copies: paranoid leak detection records a stack trace on every access to a pooled frame, which
+   * would make 100,000 streams slow, and the round-trip test already decodes the frames themselves.
+   */
   private static Outcome decodeAll(List<ByteBuf> frames, boolean startupMode, Random random) {
     boolean startup = startupMode;
-    for (ByteBuf frame : frames) {
+    for (ByteBuf pooledFrame : frames) {
+      ByteBuf frame = Unpooled.wrappedBuffer(ByteBufUtil.getBytes(pooledFrame));
       try {
         FrontendMessage message = startup
             ? FrontendDecoder.decodeStartup(frame)
