@@ -62,6 +62,19 @@ final class RelayHarness implements AutoCloseable {
     return server.pool(DATABASE).stats();
   }
 
+  /**
+   * Waits (up to 5 s) until the pool's stats satisfy {@code expected}: a client sees ReadyForQuery a
+   * moment before the session hands the connection back.
+   */
+  PoolStats awaitStats(java.util.function.Predicate<PoolStats> expected) throws InterruptedException {
+    PoolStats stats = stats();
+    for (int attempt = 0; attempt < 500 && !expected.test(stats); attempt++) {
+      Thread.sleep(10);
+      stats = stats();
+    }
+    return stats;
+  }
+
   RelayStream session() {
     return new RelayStream(channel, DATABASE, "session-" + (++sessions));
   }

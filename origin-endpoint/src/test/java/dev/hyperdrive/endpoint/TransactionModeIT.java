@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperdrive.embedded.EmbeddedOrigin;
 import dev.hyperdrive.endpoint.config.PoolSettings;
+import dev.hyperdrive.endpoint.pool.PoolStats;
 import dev.hyperdrive.testing.PostgresExtension;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.BackendMessage;
@@ -52,8 +53,9 @@ class TransactionModeIT {
       assertThat(status(a.query("COMMIT"))).isEqualTo(TransactionStatus.IDLE);
       List<BackendMessage> bReply = b.untilReady();
       assertThat(text((DataRow) bReply.get(1), 0)).isEqualTo(pid);
-      assertThat(relay.stats().svActive()).isZero();
-      assertThat(relay.stats().svIdle()).isEqualTo(1);
+      PoolStats released = relay.awaitStats(stats -> stats.svIdle() == 1);
+      assertThat(released.svActive()).isZero();
+      assertThat(released.svIdle()).isEqualTo(1);
     }
   }
 
