@@ -1,7 +1,5 @@
 package dev.hyperdrive.endpoint;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.google.protobuf.ByteString;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
@@ -105,10 +103,18 @@ final class RelayStream implements AutoCloseable {
     return this;
   }
 
+  /** The next message; fails fast if the stream has ended with nothing more to read. */
   BackendMessage next() throws InterruptedException {
-    BackendMessage message = received.poll(30, TimeUnit.SECONDS);
-    assertThat(message).as("a backend message within 30 s").isNotNull();
-    return message;
+    for (int waited = 0; waited < 30_000; waited += 50) {
+      BackendMessage message = received.poll(50, TimeUnit.MILLISECONDS);
+      if (message != null) {
+        return message;
+      }
+      if (ended.isDone() && received.isEmpty()) {
+        throw new AssertionError("the stream ended (" + ended.join() + ") before the next backend message");
+      }
+    }
+    throw new AssertionError("no backend message within 30 s");
   }
 
   /** Skips to the next ErrorResponse (a query's RowDescription may come first). */

@@ -1,6 +1,7 @@
 package dev.hyperdrive.endpoint.origin;
 
 import dev.hyperdrive.endpoint.config.OriginConfig;
+import dev.hyperdrive.endpoint.config.SslMode;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -8,9 +9,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 
 /** Builds the TLS client side for an origin according to its sslmode (libpq semantics). */
 final class OriginTls {
@@ -28,7 +27,9 @@ final class OriginTls {
       return null;
     }
     try {
-      SslContextBuilder builder = SslContextBuilder.forClient();
+      SslContextBuilder builder = SslContextBuilder.forClient()
+          // Netty checks host names by default; libpq does so only for verify-full.
+          .endpointIdentificationAlgorithm(origin.sslMode() == SslMode.VERIFY_FULL ? "HTTPS" : null);
       if (origin.sslMode().verifiesCertificate()) {
         builder.trustManager(origin.sslRootCert().toFile());
       } else {
@@ -43,14 +44,8 @@ final class OriginTls {
     }
   }
 
+  /** The peer host given here is what verify-full checks the certificate against (and the SNI name). */
   SslHandler newHandler(ByteBufAllocator allocator) {
-    SslHandler handler = context.newHandler(allocator, origin.host(), origin.port());
-    if (origin.sslMode() == dev.hyperdrive.endpoint.config.SslMode.VERIFY_FULL) {
-      SSLEngine engine = handler.engine();
-      SSLParameters parameters = engine.getSSLParameters();
-      parameters.setEndpointIdentificationAlgorithm("HTTPS");
-      engine.setSSLParameters(parameters);
-    }
-    return handler;
+    return context.newHandler(allocator, origin.host(), origin.port());
   }
 }
