@@ -11,6 +11,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
@@ -77,6 +79,12 @@ public final class OriginConnector {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     AtomicBoolean sent = new AtomicBoolean();
     ChannelFuture connecting = bootstrap(channel -> {
+      channel.pipeline().addLast("close-on-error", new ChannelInboundHandlerAdapter() {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+          ctx.close(); // the origin resetting a cancel connection is nothing to report
+        }
+      });
       ByteBuf request = channel.alloc().buffer(16);
       new CancelRequest(backend.processId(), backend.secretKey()).encode(request);
       channel.writeAndFlush(request).addListener(written -> {

@@ -68,6 +68,21 @@ final class TlsNegotiation extends ChannelInboundHandlerAdapter {
     }
   }
 
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (state == State.DONE) {
+      ctx.close();
+      return;
+    }
+    // A failed TLS handshake surfaces here too (as a DecoderException) and through the handshake future.
+    fail(ctx, state == State.HANDSHAKING ? OriginErrors.tlsFailed(origin, rootCause(cause))
+        : OriginErrors.closedDuringStartup(origin, cause));
+  }
+
+  private static Throwable rootCause(Throwable cause) {
+    return cause.getCause() != null ? cause.getCause() : cause;
+  }
+
   private void startTls(ChannelHandlerContext ctx) {
     state = State.HANDSHAKING;
     SslHandler handler = tls.newHandler(ctx.alloc());
@@ -75,7 +90,7 @@ final class TlsNegotiation extends ChannelInboundHandlerAdapter {
     handler.handshakeFuture().addListener(done -> {
       if (done.isSuccess()) {
         finish(ctx);
-      } else {
+      } else if (state != State.DONE) {
         fail(ctx, OriginErrors.tlsFailed(origin, done.cause()));
       }
     });
