@@ -2,7 +2,6 @@ package dev.hyperdrive.endpoint.relay;
 
 import dev.hyperdrive.endpoint.origin.OriginConnectException;
 import dev.hyperdrive.endpoint.origin.OriginConnection;
-import dev.hyperdrive.endpoint.origin.OriginListener;
 import dev.hyperdrive.endpoint.pool.Checkout;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.pool.PoolExhaustedException;
@@ -37,12 +36,13 @@ import org.slf4j.LoggerFactory;
  * <p>Backpressure: the next EdgeFrame is requested only once the previous one's bytes are written to
  * the origin and its channel is writable; the origin socket is read only while the call is ready.
  */
-final class RelaySession implements OriginListener {
+final class RelaySession {
   private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
 
   enum State { OPENING, IDLE, WAITING, ACTIVE, DISCARDING, ROLLING_BACK, CLOSED }
 
   private final EventLoop loop;
+  private final OriginEvents originEvents = new OriginEvents(this);
   private final OriginPools pools;
   private final SessionRegistry registry;
   private final EdgeCall edge;
@@ -76,8 +76,8 @@ final class RelaySession implements OriginListener {
     }
   }
 
-  State state() {
-    return state;
+  EventLoop loop() {
+    return loop;
   }
 
   // ---- events from the edge (gRPC) ----
@@ -125,7 +125,7 @@ final class RelaySession implements OriginListener {
         }
         pending.addAll(frames);
         state = State.WAITING;
-        CompletableFuture<Checkout> attempt = pool.acquire(this);
+        CompletableFuture<Checkout> attempt = pool.acquire(originEvents);
         acquiring = attempt;
         attempt.whenCompleteAsync((granted, failure) -> connectionAcquired(attempt, granted, failure), loop);
         break;
@@ -238,26 +238,7 @@ final class RelaySession implements OriginListener {
 
   // ---- events from the origin connection ----
 
-  @Override
-  public void onFrames(OriginConnection connection, List<ByteBuf> frames) {
-    try {
-      loop.execute(() -> backendFrames(connection, frames));
-    } catch (RejectedExecutionException e) {
-      FrontendFramer.release(frames);
-    }
-  }
-
-  @Override
-  public void onWritabilityChanged(OriginConnection connection) {
-    execute(() -> originWritable(connection));
-  }
-
-  @Override
-  public void onClosed(OriginConnection connection, Throwable cause) {
-    execute(() -> originClosed(connection, cause));
-  }
-
-  private void backendFrames(OriginConnection connection, List<ByteBuf> frames) {
+  void backendFrames(OriginConnection connection, List<ByteBuf> frames) {
     if (!holds(connection)) {
       FrontendFramer.release(frames);
       return;
@@ -325,14 +306,14 @@ final class RelaySession implements OriginListener {
     }
   }
 
-  private void originWritable(OriginConnection connection) {
+  void originWritable(OriginConnection connection) {
     if (awaitingWritable && holds(connection) && connection.isWritable()) {
       awaitingWritable = false;
       edge.requestNext();
     }
   }
 
-  private void originClosed(OriginConnection connection, Throwable cause) {
+  void originClosed(OriginConnection connection, Throwable cause) {
     if (!holds(connection)) {
       return;
     }
