@@ -34,10 +34,13 @@ public final class OriginPool implements AutoCloseable {
   private final IdleConnections idle = new IdleConnections();
   private final WaitQueue waiters = new WaitQueue();
   private final PoolReaper reaper;
+  private static final Duration CONNECT_RETRY_BACKOFF = Duration.ofSeconds(5);
+
   private int open;
   private int connecting;
   private int checkedOut;
   private boolean closed;
+  private long lastConnectFailureNanos = System.nanoTime() - CONNECT_RETRY_BACKOFF.toNanos();
   private volatile List<ParameterStatus> originParameters;
 
   public OriginPool(String database, PoolSettings settings, OriginConnector connector,
@@ -170,7 +173,10 @@ public final class OriginPool implements AutoCloseable {
     if (closed) {
       return;
     }
-    int wanted = Math.max(waiters.waitingCount() - connecting, settings.minPoolSize() - open);
+    // After a failed connect, min_pool_size waits a little: no one is waiting, so no need to hammer a down origin.
+    boolean backingOff = System.nanoTime() - lastConnectFailureNanos < CONNECT_RETRY_BACKOFF.toNanos();
+    int forMinimum = backingOff ? 0 : settings.minPoolSize() - open;
+    int wanted = Math.max(waiters.waitingCount() - connecting, forMinimum);
     while (wanted-- > 0 && open < settings.defaultPoolSize()) {
       open++;
       connecting++;
@@ -191,7 +197,8 @@ public final class OriginPool implements AutoCloseable {
         waiter.result.completeExceptionally(cause);
         replenish();
       } else {
-        log.warn("{}: could not open an origin connection: {}", database, cause.getMessage());
+        lastConnectFailureNanos = System.nanoTime();
+        log.warn("{}: could not open an origin connection for min_pool_size: {}", database, cause.getMessage());
       }
       return;
     }

@@ -192,11 +192,18 @@ final class RelaySession {
       acquireFailed(failure instanceof CompletionException ? failure.getCause() : failure);
       return;
     }
+    List<ByteBuf> batch = new ArrayList<>(pending);
+    pending.clear();
+    if (!granted.connection().isOpen()) {
+      // It died between grant and now, before anything was sent: nothing is lost, ask again.
+      granted.discard();
+      state = State.IDLE;
+      batchArrived(batch);
+      return;
+    }
     checkout = granted;
     tracker.reset();
     state = State.ACTIVE;
-    List<ByteBuf> batch = new ArrayList<>(pending);
-    pending.clear();
     writeToOrigin(batch);
     checkout.connection().requestRead();
   }
