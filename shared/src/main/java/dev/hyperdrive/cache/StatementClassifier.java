@@ -64,9 +64,14 @@ final class StatementClassifier {
     for (int i = 0; i < statement.size(); i++) {
       if (statement.isKeyword(i, "for")
           && SqlWords.startsLockingClause(statement.keywordAt(i + 1), statement.keywordAt(i + 2))) {
-        String words = statement.keywordAt(i + 1).equals("update") || statement.keywordAt(i + 1).equals("share")
-            ? statement.keywordAt(i + 1) : statement.keywordAt(i + 1) + " " + statement.keywordAt(i + 2);
-        return ("for " + words).toUpperCase(Locale.ROOT);
+        StringBuilder clause = new StringBuilder("FOR");
+        int j = i + 1;
+        String word;
+        do {
+          word = statement.keywordAt(j++);
+          clause.append(' ').append(word.toUpperCase(Locale.ROOT));
+        } while (!"update".equals(word) && !"share".equals(word));
+        return clause.toString();
       }
     }
     return null;

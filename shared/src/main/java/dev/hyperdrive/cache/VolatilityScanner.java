@@ -75,15 +75,16 @@ final class VolatilityScanner {
   }
 
   /**
-   * {@code ::numeric(10,2)}, {@code AS t(a, b)}, {@code FROM f() g(n)}, {@code "T" x(a)} and
-   * {@code WITH t(n) AS (...)}: a name before a parenthesis that names a type or columns.
+   * {@code ::numeric(10,2)}, {@code AS t(a, b)}, {@code FROM f() g(n)}, {@code "T" x(a)},
+   * {@code WITH t(n) AS (...)} and {@code TABLESAMPLE bernoulli (5)}: a name before a parenthesis
+   * that names a type, columns or a sampling method (TABLESAMPLE is judged on its own).
    */
   private static boolean isAliasOrTypeModifier(StatementTokens statement, int index) {
     Token previous = statement.at(index - 1);
     if (previous != null) {
       TokenKind kind = previous.kind();
       if (kind == TokenKind.TYPECAST || kind == TokenKind.RIGHT_PAREN || kind == TokenKind.QUOTED_IDENTIFIER
-          || statement.isKeyword(index - 1, "as")) {
+          || statement.isKeyword(index - 1, "as") || statement.isKeyword(index - 1, "tablesample")) {
         return true;
       }
     }
