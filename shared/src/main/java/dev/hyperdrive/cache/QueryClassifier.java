@@ -17,6 +17,8 @@ import java.util.List;
  * <p>Thread-safe.
  */
 public final class QueryClassifier {
+  private static final SqlLexer BACKSLASH_ESCAPING_LEXER = new SqlLexer(false);
+
   private final StatementClassifier statementClassifier;
   private final int maxQueryLength;
 
@@ -49,7 +51,7 @@ public final class QueryClassifier {
     }
     List<Token> tokens;
     try {
-      tokens = new SqlLexer(context.standardConformingStrings()).tokenize(sql);
+      tokens = (context.standardConformingStrings() ? SqlLexer.STANDARD : BACKSLASH_ESCAPING_LEXER).tokenize(sql);
     } catch (SqlLexException e) {
       return new Classification.Bypass(CacheStatus.PARSE_ERROR, e.getMessage());
     }
