@@ -70,9 +70,9 @@ final class SqlWords {
       "overlay", "overlay",
       "normalize", "normalize");
 
-  /** The locking clauses: FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE, FOR KEY SHARE. */
-  static boolean startsLockingClause(String word, String nextWord) {
-    return "update".equals(word) || "share".equals(word) || ("no".equals(word) && "key".equals(nextWord))
-        || ("key".equals(word) && "share".equals(nextWord));
-  }
+  /**
+   * Words that, after FOR, open a locking clause: FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE, FOR KEY
+   * SHARE. Matching the first word alone is enough (and safe for a clause cut short).
+   */
+  static final Set<String> LOCKING_CLAUSE_STARTS = Set.of("update", "share", "no", "key");
 }

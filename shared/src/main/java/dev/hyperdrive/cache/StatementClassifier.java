@@ -62,19 +62,19 @@ final class StatementClassifier {
 
   private static String firstLockingClause(StatementTokens statement) {
     for (int i = 0; i < statement.size(); i++) {
-      if (statement.isKeyword(i, "for")
-          && SqlWords.startsLockingClause(statement.keywordAt(i + 1), statement.keywordAt(i + 2))) {
+      if (statement.isKeyword(i, "for") && isLockingWord(statement.keywordAt(i + 1))) {
         StringBuilder clause = new StringBuilder("FOR");
-        int j = i + 1;
-        String word;
-        do {
-          word = statement.keywordAt(j++);
-          clause.append(' ').append(word.toUpperCase(Locale.ROOT));
-        } while (!"update".equals(word) && !"share".equals(word));
+        for (int j = i + 1; j <= i + 3 && isLockingWord(statement.keywordAt(j)); j++) {
+          clause.append(' ').append(statement.keywordAt(j).toUpperCase(Locale.ROOT));
+        }
         return clause.toString();
       }
     }
     return null;
+  }
+
+  private static boolean isLockingWord(String wordOrNull) {
+    return wordOrNull != null && SqlWords.LOCKING_CLAUSE_STARTS.contains(wordOrNull);
   }
 
   private static String describe(Token token) {
