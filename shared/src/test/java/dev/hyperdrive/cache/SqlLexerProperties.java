@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -48,6 +49,28 @@ class SqlLexerProperties {
         () -> classifier.classify(sql, QueryContext.DEFAULT));
 
     assertThat(classification).isNotNull();
+  }
+
+  @Property(tries = 3000)
+  void theClassifierCopesWithAnySoupOfKeywords(@ForAll("keywordSoup") String sql) {
+    QueryClassifier classifier = new QueryClassifier(CatalogFunctionVolatility.builtin(), 100_000);
+
+    assertThat(classifier.classify(sql, QueryContext.DEFAULT)).isNotNull();
+  }
+
+  /** Words and punctuation the classifier reasons about, in random order: it must never trip on a neighbour. */
+  @Provide
+  Arbitrary<String> keywordSoup() {
+    List<String> vocabulary = new ArrayList<>(List.of(
+        "(", ")", "[", "]", ",", ".", ";", "::", "$1", "'now'", "1", "t", "\"x\"", "now", "f", "=", "*"));
+    vocabulary.addAll(SqlWords.READ_STATEMENT_STARTS);
+    vocabulary.addAll(SqlWords.WRITE_WORDS);
+    vocabulary.addAll(SqlWords.VOLATILE_KEYWORDS);
+    vocabulary.addAll(SqlWords.NOT_FUNCTION_NAMES);
+    vocabulary.addAll(SqlWords.KEYWORD_FUNCTIONS.keySet());
+    vocabulary.addAll(SqlWords.LOCKING_CLAUSE_STARTS);
+    vocabulary.addAll(List.of("update", "into", "tablesample", "repeatable", "collation", "materialized", "not"));
+    return Arbitraries.of(vocabulary).list().ofMaxSize(12).map(words -> String.join(" ", words));
   }
 
   @Provide
