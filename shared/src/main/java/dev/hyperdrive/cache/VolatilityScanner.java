@@ -5,8 +5,8 @@ package dev.hyperdrive.cache;
  * IMMUTABLE, the SQL-standard clock and session keywords, TABLESAMPLE, and literals like
  * {@code 'now'}.
  *
- * <p>Not inspected, by design: operators and casts (their functions depend on settings such as
- * TimeZone, which the cache key covers) and views (a view calling {@code now()} is not visible in the
+ * <p>Not inspected, by design: operators, casts and AT TIME ZONE (their functions depend on settings
+ * such as TimeZone, which the cache key covers) and views (a view calling {@code now()} is not visible in the
  * query text; the cache's max_age bounds how stale such an answer gets).
  */
 final class VolatilityScanner {

@@ -30,8 +30,8 @@
  *       as the most volatile function of that name in any schema. Unknown functions are volatile.
  *   <li>The words INSERT, UPDATE (outside a locking clause), DELETE, MERGE and INTO make any statement a
  *       write, even when used as unquoted column names.
- *   <li>Not inspected: operators and casts (their functions depend on settings such as TimeZone, which
- *       the cache key covers), functions hidden in views, and the functional notation {@code t.f} for
+ *   <li>Not inspected: operators, casts and AT TIME ZONE (their functions depend on settings such as
+ *       TimeZone, which the cache key covers), functions hidden in views, and the functional notation {@code t.f} for
  *       {@code f(t)}. The cache's max_age bounds how stale such an answer can get.
  * </ul>
  *
