@@ -1,6 +1,5 @@
 package dev.hyperdrive.wire.backend;
 
-import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.Wire;
 import io.netty.buffer.ByteBuf;
 
@@ -22,7 +21,7 @@ final class AuthenticationCodec {
   }
 
   /** The opaque mechanism data that fills the rest of a GSS or SASL message. */
-  static byte[] rest(ByteBuf body) throws ProtocolException {
-    return Wire.readBytes(body, body.readableBytes());
+  static byte[] rest(ByteBuf body) {
+    return Wire.readRemainingBytes(body);
   }
 }

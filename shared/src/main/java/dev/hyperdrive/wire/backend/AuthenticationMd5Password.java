@@ -3,6 +3,7 @@ package dev.hyperdrive.wire.backend;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.Wire;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.util.Arrays;
 
 /** The server asks for an MD5-hashed password, salted with these 4 bytes. */
@@ -44,6 +45,6 @@ public record AuthenticationMd5Password(byte[] salt) implements Authentication {
 
   @Override
   public String toString() {
-    return "AuthenticationMd5Password[salt=" + ByteArrays.hex(salt) + "]";
+    return "AuthenticationMd5Password[salt=" + ByteBufUtil.hexDump(salt) + "]";
   }
 }

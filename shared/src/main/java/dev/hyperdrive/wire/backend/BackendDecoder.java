@@ -1,5 +1,6 @@
 package dev.hyperdrive.wire.backend;
 
+import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.Wire;
 import io.netty.buffer.ByteBuf;
@@ -20,15 +21,16 @@ public final class BackendDecoder {
     byte tag = frame.readByte();
     int length = frame.readInt();
     if (length != frame.readableBytes() + Integer.BYTES) {
-      throw new ProtocolException("invalid message format: length " + length + " of '" + printable(tag)
-          + "' does not match the " + (frame.readableBytes() + Integer.BYTES) + " bytes of its frame");
+      throw new ProtocolException("invalid message format: length " + length + " of " + Frames.describeTag(tag)
+          + " does not match the " + (frame.readableBytes() + Integer.BYTES) + " bytes of its frame");
     }
     ByteBuf body = frame.readSlice(length - Integer.BYTES);
     try {
       return decodeBody(tag, body);
     } catch (IndexOutOfBoundsException | IllegalArgumentException | NullPointerException bug) {
       // Every read is bounds-checked through Wire; this guard keeps a missed check from crashing the pipeline.
-      throw new ProtocolException("invalid message format in '" + printable(tag) + "': " + bug.getMessage(), bug);
+      throw new ProtocolException(
+          "invalid message format in " + Frames.describeTag(tag) + ": " + bug.getMessage(), bug);
     }
   }
 
@@ -84,11 +86,7 @@ public final class BackendDecoder {
       case NegotiateProtocolVersion.TAG:
         return NegotiateProtocolVersion.decode(body);
       default:
-        throw new ProtocolException("invalid message type '" + printable(tag) + "' from server");
+        throw new ProtocolException("invalid message type " + Frames.describeTag(tag) + " from server");
     }
-  }
-
-  private static String printable(byte tag) {
-    return tag >= 0x20 && tag < 0x7f ? String.valueOf((char) tag) : String.format("\\x%02x", tag & 0xFF);
   }
 }

@@ -1,6 +1,7 @@
 package dev.hyperdrive.wire.backend;
 
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.Wire;
 import io.netty.buffer.ByteBuf;
 
 /** A Close succeeded (also sent when the statement or portal did not exist). */
@@ -11,7 +12,7 @@ public enum CloseComplete implements BackendMessage {
 
   @Override
   public void encode(ByteBuf out) {
-    FieldlessMessages.encode(out, TAG);
+    Wire.writeEmptyMessage(out, TAG);
   }
 
   public static CloseComplete decode(ByteBuf body) throws ProtocolException {

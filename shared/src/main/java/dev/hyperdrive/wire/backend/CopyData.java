@@ -22,7 +22,7 @@ public record CopyData(byte[] data) implements BackendMessage {
   }
 
   public static CopyData decode(ByteBuf body) throws ProtocolException {
-    return new CopyData(Wire.readBytes(body, body.readableBytes()));
+    return new CopyData(Wire.readRemainingBytes(body));
   }
 
   @Override

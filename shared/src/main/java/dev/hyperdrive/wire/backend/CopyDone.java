@@ -1,6 +1,7 @@
 package dev.hyperdrive.wire.backend;
 
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.Wire;
 import io.netty.buffer.ByteBuf;
 
 /** The server has sent all its COPY data. */
@@ -11,7 +12,7 @@ public enum CopyDone implements BackendMessage {
 
   @Override
   public void encode(ByteBuf out) {
-    FieldlessMessages.encode(out, TAG);
+    Wire.writeEmptyMessage(out, TAG);
   }
 
   public static CopyDone decode(ByteBuf body) throws ProtocolException {

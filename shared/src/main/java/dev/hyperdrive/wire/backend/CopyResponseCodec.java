@@ -16,19 +16,13 @@ final class CopyResponseCodec {
   static void encode(ByteBuf out, byte tag, byte overallFormat, short[] columnFormats) {
     int lengthIndex = Wire.beginMessage(out, tag);
     out.writeByte(overallFormat);
-    out.writeShort(columnFormats.length);
-    for (short format : columnFormats) {
-      out.writeShort(format);
-    }
+    Wire.writeInt16Array(out, columnFormats);
     Wire.endMessage(out, lengthIndex);
   }
 
   /** Reads the column formats that follow the overall format byte, up to the end of the body. */
   static short[] readColumnFormats(ByteBuf body, String messageName) throws ProtocolException {
-    short[] formats = new short[Wire.readCount16(body, Short.BYTES)];
-    for (int i = 0; i < formats.length; i++) {
-      formats[i] = body.readShort();
-    }
+    short[] formats = Wire.readInt16Array(body);
     Wire.expectEnd(body, messageName);
     return formats;
   }

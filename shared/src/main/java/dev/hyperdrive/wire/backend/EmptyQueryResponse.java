@@ -1,6 +1,7 @@
 package dev.hyperdrive.wire.backend;
 
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.Wire;
 import io.netty.buffer.ByteBuf;
 
 /** The query string was empty; it stands in for CommandComplete. */
@@ -11,7 +12,7 @@ public enum EmptyQueryResponse implements BackendMessage {
 
   @Override
   public void encode(ByteBuf out) {
-    FieldlessMessages.encode(out, TAG);
+    Wire.writeEmptyMessage(out, TAG);
   }
 
   public static EmptyQueryResponse decode(ByteBuf body) throws ProtocolException {

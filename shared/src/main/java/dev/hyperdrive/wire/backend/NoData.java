@@ -1,6 +1,7 @@
 package dev.hyperdrive.wire.backend;
 
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.Wire;
 import io.netty.buffer.ByteBuf;
 
 /** Describe found a statement or portal that returns no rows. */
@@ -11,7 +12,7 @@ public enum NoData implements BackendMessage {
 
   @Override
   public void encode(ByteBuf out) {
-    FieldlessMessages.encode(out, TAG);
+    Wire.writeEmptyMessage(out, TAG);
   }
 
   public static NoData decode(ByteBuf body) throws ProtocolException {

@@ -16,18 +16,12 @@ public record ParameterDescription(int[] types) implements BackendMessage {
   @Override
   public void encode(ByteBuf out) {
     int lengthIndex = Wire.beginMessage(out, TAG);
-    out.writeShort(types.length);
-    for (int type : types) {
-      out.writeInt(type);
-    }
+    Wire.writeInt32Array(out, types);
     Wire.endMessage(out, lengthIndex);
   }
 
   public static ParameterDescription decode(ByteBuf body) throws ProtocolException {
-    int[] types = new int[Wire.readCount16(body, Integer.BYTES)];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = body.readInt();
-    }
+    int[] types = Wire.readInt32Array(body);
     Wire.expectEnd(body, "ParameterDescription");
     return new ParameterDescription(types);
   }

@@ -1,6 +1,7 @@
 package dev.hyperdrive.wire.backend;
 
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.Wire;
 import io.netty.buffer.ByteBuf;
 
 /** Execute stopped at its row limit; the portal can be executed again for more rows. */
@@ -11,7 +12,7 @@ public enum PortalSuspended implements BackendMessage {
 
   @Override
   public void encode(ByteBuf out) {
-    FieldlessMessages.encode(out, TAG);
+    Wire.writeEmptyMessage(out, TAG);
   }
 
   public static PortalSuspended decode(ByteBuf body) throws ProtocolException {

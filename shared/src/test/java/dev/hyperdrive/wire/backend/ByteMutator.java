@@ -1,6 +1,7 @@
 package dev.hyperdrive.wire.backend;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Makes hostile inputs for fuzzing: random frames and small corruptions of valid ones. Deterministic per seed. */
@@ -26,12 +27,27 @@ final class ByteMutator {
     return frame;
   }
 
-  /** One to four corruptions; then, half the time, a length field that agrees again so the body is parsed. */
-  byte[] mutate(byte[] frame) {
-    byte[] mutated = frame.clone();
+  /** One to three {@link #randomFrame}s back to back. */
+  byte[] randomFrames() {
+    byte[] stream = randomFrame();
+    for (int more = random.nextInt(3); more > 0; more--) {
+      stream = concat(stream, randomFrame());
+    }
+    return stream;
+  }
+
+  /** One to four corruptions anywhere in a frame or a stream of frames. */
+  byte[] mutate(byte[] bytes) {
+    byte[] mutated = bytes.clone();
     for (int rounds = 1 + random.nextInt(4); rounds > 0; rounds--) {
       mutated = mutateOnce(mutated);
     }
+    return mutated;
+  }
+
+  /** {@link #mutate}, then, half the time, a length field that agrees again so that the body gets parsed. */
+  byte[] mutateFrame(byte[] frame) {
+    byte[] mutated = mutate(frame);
     if (mutated.length >= 5 && random.nextBoolean()) {
       BackendBytes.writeInt32(mutated, 1, mutated.length - 1);
     }
@@ -64,6 +80,15 @@ final class ByteMutator {
       default:
         return concat(concat(Arrays.copyOf(bytes, at), randomBytes(1)), Arrays.copyOfRange(bytes, at, bytes.length));
     }
+  }
+
+  /** A server's stream: one to eight frames picked from {@code frames}, back to back. */
+  byte[] stream(List<byte[]> frames) {
+    byte[] stream = new byte[0];
+    for (int count = 1 + random.nextInt(8); count > 0; count--) {
+      stream = concat(stream, frames.get(random.nextInt(frames.size())));
+    }
+    return stream;
   }
 
   int nextInt(int bound) {

@@ -16,7 +16,7 @@ class MalformedBackendFrameTest {
   @CsvSource(delimiter = '|', value = {
       "unknown tag                          | 78 00000004                                    | invalid message type 'x'",
       "frontend tag Q                       | 51 00000005 00                                 | invalid message type 'Q'",
-      "non-printable tag                    | 00 00000004                                    | \\x00",
+      "non-printable tag                    | 00 00000004                                    | type 0 from server",
       "shorter than a header                | 5a 000000                                      | at least 5 bytes",
       "unknown authentication code 6        | 52 00000008 00000006                           | authentication request code 6",
       "negative authentication code         | 52 00000008 ffffffff                           | authentication request code -1",
