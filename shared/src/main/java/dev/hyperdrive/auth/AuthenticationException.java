@@ -1,6 +1,7 @@
 package dev.hyperdrive.auth;
 
 import dev.hyperdrive.wire.SqlState;
+import dev.hyperdrive.wire.backend.ErrorResponse;
 
 /**
  * A login that must be refused. Carries the SQLSTATE the refusing side reports to the driver:
@@ -33,5 +34,10 @@ public final class AuthenticationException extends Exception {
 
   public String sqlState() {
     return sqlState;
+  }
+
+  /** The FATAL ErrorResponse that ends the login, as PostgreSQL sends it. */
+  public ErrorResponse toErrorResponse() {
+    return ErrorResponse.fatal(sqlState, getMessage());
   }
 }
