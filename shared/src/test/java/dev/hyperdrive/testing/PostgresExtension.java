@@ -15,21 +15,21 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class PostgresExtension implements ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresExtension.class);
 
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == EmbeddedOrigin.class;
-    }
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == EmbeddedOrigin.class;
+  }
 
-    @Override
-    public EmbeddedOrigin resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return origin(context);
-    }
+  @Override
+  public EmbeddedOrigin resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return origin(context);
+  }
 
-    /** The JVM-wide server, for extensions and helpers that have a context but no parameter. */
-    public static EmbeddedOrigin origin(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(EmbeddedOrigin.class, type -> EmbeddedOrigin.start(), EmbeddedOrigin.class);
-    }
+  /** The JVM-wide server, for extensions and helpers that have a context but no parameter. */
+  public static EmbeddedOrigin origin(ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(EmbeddedOrigin.class, type -> EmbeddedOrigin.start(), EmbeddedOrigin.class);
+  }
 }
