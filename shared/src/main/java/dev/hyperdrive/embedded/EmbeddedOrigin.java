@@ -138,7 +138,7 @@ public final class EmbeddedOrigin implements AutoCloseable {
     return "postgres://" + USER + ":" + PASSWORD + "@" + hostAndPort() + "/" + DATABASE;
   }
 
-  /** {@code jdbc:postgresql://127.0.0.1:port/hyperdrive}, without credentials: pass {@link #user()}/{@link #password()}. */
+  /** {@code jdbc:postgresql://127.0.0.1:port/hyperdrive}; pass {@link #user()} and {@link #password()} beside it. */
   public String jdbcUrl() {
     return "jdbc:postgresql://" + hostAndPort() + "/" + DATABASE;
   }

@@ -76,7 +76,8 @@ final class OriginBootstrap {
    * Reload is a signal, so it takes effect a moment later; waiting until the password-less superuser is refused
    * makes {@link EmbeddedOrigin#start} return only once every login needs a password.
    */
-  static void awaitBootstrapUserRefused(DataSource postgresWithAnyPassword) throws SQLException, InterruptedException {
+  static void awaitBootstrapUserRefused(DataSource postgresWithAnyPassword)
+      throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + RELOAD_TIMEOUT_NANOS;
     while (true) {
       // Trust ignores the password; once the final rules apply, the server checks it and finds none stored.

@@ -81,7 +81,8 @@ class EmbeddedOriginIT {
   }
 
   private String storedPassword(String role) throws SQLException {
-    return queryAs(origin.user(), origin.password(), "SELECT rolpassword FROM pg_authid WHERE rolname = '" + role + "'");
+    return queryAs(origin.user(), origin.password(),
+        "SELECT rolpassword FROM pg_authid WHERE rolname = '" + role + "'");
   }
 
   private String queryAs(String user, String password, String sql) throws SQLException {
