@@ -1,0 +1,113 @@
+package dev.hyperdrive.it;
+
+import dev.hyperdrive.config.ConfigNode;
+import dev.hyperdrive.edge.EdgeConfig;
+import dev.hyperdrive.edge.EdgeServer;
+import dev.hyperdrive.embedded.EmbeddedOrigin;
+import dev.hyperdrive.endpoint.EndpointConfig;
+import dev.hyperdrive.endpoint.EndpointServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * One edge and one endpoint running in this JVM in front of the real embedded PostgreSQL, configured
+ * through the same YAML a user writes. Drivers connect to {@link #url()}; the origin's own credentials
+ * stay with the endpoint.
+ */
+final class RelayStack implements AutoCloseable {
+  static final String DATABASE = "appdb";
+  static final String USER = "app";
+  static final String PASSWORD = "app-secret";
+
+  private final EmbeddedOrigin origin;
+  private final EndpointServer endpoint;
+  private final EdgeServer edge;
+
+  private RelayStack(EmbeddedOrigin origin, EndpointServer endpoint, EdgeServer edge) {
+    this.origin = origin;
+    this.endpoint = endpoint;
+    this.edge = edge;
+  }
+
+  static RelayStack start(EmbeddedOrigin origin, int poolSize) {
+    String endpointYaml = """
+        site: it-endpoint
+        listen: 127.0.0.1:0
+        databases:
+          - name: %s
+            origin:
+              host: %s
+              port: %d
+              user: %s
+              password: ${ORIGIN_PASSWORD}
+              database: %s
+              sslmode: disable
+            pool:
+              default_pool_size: %d
+              query_wait_timeout: 120s
+        """.formatted(DATABASE, origin.host(), origin.port(), origin.user(), origin.database(), poolSize);
+    EndpointServer endpoint = EndpointServer.start(EndpointConfig.from(
+        ConfigNode.parse(endpointYaml, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", origin.password()))));
+    try {
+      String edgeYaml = """
+          site: it-edge
+          listen: 127.0.0.1:0
+          endpoints:
+            - name: it-endpoint
+              address: 127.0.0.1:%d
+          databases:
+            - name: %s
+              user: %s
+              password: %s
+          """.formatted(endpoint.port(), DATABASE, USER, PASSWORD);
+      EdgeServer edge = EdgeServer.start(EdgeConfig.from(ConfigNode.parse(edgeYaml, "edge.yaml", Map.of())));
+      return new RelayStack(origin, endpoint, edge);
+    } catch (RuntimeException e) {
+      endpoint.close();
+      throw e;
+    }
+  }
+
+  EmbeddedOrigin origin() {
+    return origin;
+  }
+
+  EndpointServer endpoint() {
+    return endpoint;
+  }
+
+  int edgePort() {
+    return edge.port();
+  }
+
+  /** The connection string a user of the edge puts in a libpq-style driver. */
+  String url() {
+    return "postgres://" + USER + ":" + PASSWORD + "@127.0.0.1:" + edge.port() + "/" + DATABASE + "?sslmode=disable";
+  }
+
+  String jdbcUrl(String extraProperties) {
+    String url = "jdbc:postgresql://127.0.0.1:" + edge.port() + "/" + DATABASE + "?sslmode=disable";
+    return extraProperties.isEmpty() ? url : url + "&" + extraProperties;
+  }
+
+  /** A pgjdbc connection through the edge; prepareThreshold=0 keeps pgjdbc on unnamed statements. */
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl("prepareThreshold=0"), USER, PASSWORD);
+  }
+
+  /** A pgjdbc connection straight to the origin, for checking what the origin saw. */
+  Connection connectOrigin() throws SQLException {
+    return DriverManager.getConnection(origin.jdbcUrl(), origin.user(), origin.password());
+  }
+
+  @Override
+  public void close() {
+    try {
+      edge.close();
+    } finally {
+      endpoint.close();
+    }
+  }
+}
