@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Split-connection PostgreSQL accelerator: runs the services and the local demo.",
         mixinStandardHelpOptions = true,
         versionProvider = LauncherVersion.class,
-        subcommands = CommandLine.HelpCommand.class)
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Launcher {
 
     public static void main(String[] args) {

@@ -29,8 +29,16 @@ class LauncherTest {
     @Test
     void helpListsTheCommandsOnStandardOutput() {
         assertThat(launch("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: hyperdrive").contains("help");
+        assertThat(out.toString()).contains("Usage: hyperdrive").contains("demo").contains("help");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        assertThat(launch("demo", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: hyperdrive demo").contains("origin: postgres://");
+        assertThat(launch("help", "demo")).isZero();
+        assertThat(launch("demo", "--bogus")).isEqualTo(2);
     }
 
     @Test
