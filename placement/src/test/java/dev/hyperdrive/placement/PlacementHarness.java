@@ -11,6 +11,10 @@ import dev.hyperdrive.proto.probe.ProbeGrpc;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
@@ -37,16 +41,24 @@ final class PlacementHarness implements AutoCloseable {
   private final Map<String, ScriptedProbe> probes = new LinkedHashMap<>();
   private final List<Server> siteServers = new ArrayList<>();
   private final String serverName = InProcessServerBuilder.generateName();
+  private final boolean overTcp;
   private PlacementServer placement;
   private ManagedChannel client;
 
   /** @param siteNames each "name/region" */
   static PlacementHarness withScriptedSites(Path dataDir, String... siteNames) {
-    return new PlacementHarness(dataDir, site -> new ScriptedProbe(site.name()), siteNames);
+    return new PlacementHarness(dataDir, false, site -> new ScriptedProbe(site.name()), siteNames);
   }
 
-  PlacementHarness(Path dataDir, Function<Site, ProbeGrpc.ProbeImplBase> probeFactory, String... siteNames) {
+  /** Placement on a loopback TCP port (for the CLI, which dials HOST:PORT); sites stay in-process. */
+  static PlacementHarness overTcpWithScriptedSites(Path dataDir, String... siteNames) {
+    return new PlacementHarness(dataDir, true, site -> new ScriptedProbe(site.name()), siteNames);
+  }
+
+  PlacementHarness(Path dataDir, boolean overTcp, Function<Site, ProbeGrpc.ProbeImplBase> probeFactory,
+      String... siteNames) {
     this.dataDir = dataDir;
+    this.overTcp = overTcp;
     for (String siteName : siteNames) {
       String[] parts = siteName.split("/");
       Site site = new Site(parts[0], parts[1], "in-process");
@@ -63,9 +75,18 @@ final class PlacementHarness implements AutoCloseable {
   void startPlacement() {
     PlacementConfig config = new PlacementConfig("in-process", 0, dataDir, "localhost:6432", sites,
         new PlacementSettings(SAMPLES, Duration.ofHours(1), Duration.ofSeconds(5)));
-    placement = PlacementServer.start(InProcessServerBuilder.forName(serverName), config,
-        FileDatabaseStore.open(dataDir), new InProcessSiteChannels());
-    client = InProcessChannelBuilder.forName(serverName).build();
+    ServerBuilder<?> builder = overTcp
+        ? NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        : InProcessServerBuilder.forName(serverName);
+    placement = PlacementServer.start(builder, config, FileDatabaseStore.open(dataDir), new InProcessSiteChannels());
+    client = overTcp
+        ? NettyChannelBuilder.forTarget(address()).usePlaintext().build()
+        : InProcessChannelBuilder.forName(serverName).build();
+  }
+
+  /** host:port of placement, when over TCP. */
+  String address() {
+    return "127.0.0.1:" + placement.port();
   }
 
   /** Stops the service (store released) and starts it again on the same data directory. */
