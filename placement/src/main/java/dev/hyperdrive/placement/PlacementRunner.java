@@ -41,6 +41,7 @@ public final class PlacementRunner implements AutoCloseable {
   private final PlacementSettings settings;
   private final Clock clock;
   private final Map<String, PlacementRun> running = new ConcurrentHashMap<>();
+  private volatile boolean closed;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "placement-schedule");
     thread.setDaemon(true);
@@ -72,8 +73,10 @@ public final class PlacementRunner implements AutoCloseable {
     return Optional.ofNullable(running.get(database)).map(PlacementRun::progress);
   }
 
+  /** Stops the schedule; runs still under way end without saving (their probe calls get cancelled). */
   @Override
   public void close() {
+    closed = true;
     scheduler.shutdownNow();
   }
 
@@ -131,6 +134,11 @@ public final class PlacementRunner implements AutoCloseable {
 
   private void finish(PlacementRun run, List<SiteRanking> results) {
     Ranking ranking = SiteRankings.rank(results, clock.instant());
+    if (closed) {
+      log.info("placement run of {} abandoned: placement is shutting down", run.database());
+      running.remove(run.database(), run);
+      return;
+    }
     try {
       boolean saved = registry.saveRanking(run.database(), run.originRevision(), ranking);
       log.info("placement run of {} finished: {}{}", run.database(), describe(ranking),

@@ -40,6 +40,7 @@ public final class FileDatabaseStore implements DatabaseStore {
   private final FileLock lock;
   private final TreeMap<String, StoredDatabase> records = new TreeMap<>();
   private final int discardedTempFiles;
+  private boolean closed;
 
   private FileDatabaseStore(Path directory, FileChannel lockChannel, FileLock lock) throws IOException {
     this.directory = directory;
@@ -95,6 +96,7 @@ public final class FileDatabaseStore implements DatabaseStore {
 
   @Override
   public synchronized boolean create(StoredDatabase record) {
+    checkOpen();
     if (records.containsKey(record.getName())) {
       return false;
     }
@@ -104,6 +106,7 @@ public final class FileDatabaseStore implements DatabaseStore {
 
   @Override
   public synchronized boolean replace(StoredDatabase next, long expectedRevision) {
+    checkOpen();
     StoredDatabase current = records.get(next.getName());
     if (current == null || current.getRevision() != expectedRevision) {
       return false;
@@ -114,6 +117,7 @@ public final class FileDatabaseStore implements DatabaseStore {
 
   @Override
   public synchronized boolean delete(String name) {
+    checkOpen();
     if (!records.containsKey(name)) {
       return false;
     }
@@ -129,12 +133,23 @@ public final class FileDatabaseStore implements DatabaseStore {
 
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       lock.release();
     } catch (IOException e) {
       log.warn("releasing the data directory lock failed", e);
     }
     closeQuietly(lockChannel);
+  }
+
+  /** Writes after close would happen without the directory lock, next to another process's. */
+  private void checkOpen() {
+    if (closed) {
+      throw new StoreException("the registry at " + directory + " is closed");
+    }
   }
 
   private void write(StoredDatabase record) {

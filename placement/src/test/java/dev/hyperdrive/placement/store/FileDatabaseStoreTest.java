@@ -124,6 +124,15 @@ class FileDatabaseStoreTest {
   }
 
   @Test
+  void aClosedStoreRefusesWrites() {
+    FileDatabaseStore store = FileDatabaseStore.open(dataDir);
+    store.close();
+
+    assertThatThrownBy(() -> store.create(record("app", 1))).hasMessageContaining("is closed");
+    assertThat(dataDir.resolve("databases")).isEmptyDirectory();
+  }
+
+  @Test
   void namesThatCouldEscapeTheDirectoryAreRefused() {
     try (FileDatabaseStore store = FileDatabaseStore.open(dataDir)) {
       assertThatThrownBy(() -> store.create(record("../evil", 1))).isInstanceOf(StoreException.class);
