@@ -6,7 +6,7 @@ import dev.hyperdrive.placement.cli.CreateCommand;
 import dev.hyperdrive.placement.cli.DeleteCommand;
 import dev.hyperdrive.placement.cli.GetCommand;
 import dev.hyperdrive.placement.cli.ListCommand;
-import dev.hyperdrive.placement.cli.PlacementCommands;
+import dev.hyperdrive.placement.cli.PlacementCommand;
 import dev.hyperdrive.placement.cli.UpdateCommand;
 import dev.hyperdrive.proto.probe.FailureKind;
 import java.io.PrintWriter;
@@ -50,7 +50,7 @@ class ControlPlaneCliTest {
 
     // placement show, once the run is over, marks the chosen site and ranks the failing one last
     harness.awaitRanking("appdb");
-    Run show = run(new PlacementCommands(), "show", "appdb");
+    Run show = run(new PlacementCommand(), "show", "appdb");
     assertThat(show.out).containsPattern("\\* london-1 +eu-west +12\\.4 ms +3/3")
         .containsPattern("  tokyo-1 +ap +- +0/3 +TIMEOUT: connect timed out")
         .contains("Placement of appdb, measured ");
@@ -106,7 +106,7 @@ class ControlPlaneCliTest {
   private Run run(Object command, String... args) {
     String[] withPlacement = new String[args.length + 2];
     // Subcommands take the option after their own name.
-    boolean isGroup = command instanceof PlacementCommands;
+    boolean isGroup = command instanceof PlacementCommand;
     int at = isGroup ? 1 : 0;
     System.arraycopy(args, 0, withPlacement, 0, at);
     withPlacement[at] = "--placement";
