@@ -70,13 +70,16 @@ class FileDatabaseStoreTest {
   }
 
   @Test
-  void aSecondProcessCannotOpenTheSameDataDirectory() {
+  void aSecondOpenOfTheSameDataDirectoryIsRefusedWhileTheFirstIsOpen() {
     try (FileDatabaseStore first = FileDatabaseStore.open(dataDir)) {
       assertThatThrownBy(() -> FileDatabaseStore.open(dataDir))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("in use by another placement process");
+      assertThat(first.create(record("app", 1))).as("the first keeps working").isTrue();
     }
-    FileDatabaseStore.open(dataDir).close();
+    try (FileDatabaseStore afterClose = FileDatabaseStore.open(dataDir)) {
+      assertThat(afterClose.get("app")).isPresent();
+    }
   }
 
   @Test
