@@ -55,13 +55,13 @@ public final class ProbeService extends ProbeGrpc.ProbeImplBase {
       return;
     }
     ServerCallStreamObserver<ValidateOriginReply> call = (ServerCallStreamObserver<ValidateOriginReply>) reply;
-    call.setOnCancelHandler(() -> log.debug("validation of {} cancelled by the caller", target.origin()));
+    call.setOnCancelHandler(() -> log.debug("validation of {} cancelled by the caller", target));
     target.setUp().whenComplete((result, failure) -> {
       if (failure != null) {
         fail(call, failure);
         return;
       }
-      log.info("validated {} from site {}: {}", target.origin(), site, describe(result));
+      log.info("validated {} from site {}: {}", target, site, describe(result));
       if (!call.isCancelled()) {
         call.onNext(ValidateOriginReply.newBuilder()
             .setSite(site)
@@ -80,7 +80,7 @@ public final class ProbeService extends ProbeGrpc.ProbeImplBase {
       return;
     }
     ServerCallStreamObserver<MeasureConnectReply> call = (ServerCallStreamObserver<MeasureConnectReply>) reply;
-    call.setOnCancelHandler(() -> log.debug("measuring {} cancelled by the caller", target.origin()));
+    call.setOnCancelHandler(() -> log.debug("measuring {} cancelled by the caller", target));
     int samples = samples(request.getSamples());
     List<SetUpResult> results = new ArrayList<>(samples);
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -97,7 +97,7 @@ public final class ProbeService extends ProbeGrpc.ProbeImplBase {
       if (call.isCancelled()) {
         return;
       }
-      log.debug("measured {} from site {}: {}", target.origin(), site, results.stream().map(ProbeService::describe).toList());
+      log.debug("measured {} from site {}: {}", target, site, results.stream().map(ProbeService::describe).toList());
       MeasureConnectReply.Builder measured = MeasureConnectReply.newBuilder().setSite(site);
       results.forEach(result -> measured.addAttempts(result.attempt()));
       call.onNext(measured.build());

@@ -76,8 +76,10 @@ final class ProbeTarget {
     }
   }
 
-  OriginConfig origin() {
-    return origin;
+  /** For logs: the origin without its password, and without the temporary CA file's name. */
+  @Override
+  public String toString() {
+    return origin.user() + "@" + origin.address() + "/" + origin.database() + " (sslmode " + origin.sslMode() + ")";
   }
 
   /** One timed set-up; never fails exceptionally (a failure is the result's attempt). */
