@@ -1,0 +1,394 @@
+package dev.hyperdrive.edge.session;
+
+import dev.hyperdrive.edge.cancel.BackendKey;
+import dev.hyperdrive.edge.cancel.CancelTarget;
+import dev.hyperdrive.edge.relay.EndpointChannel;
+import dev.hyperdrive.proto.relay.Parameter;
+import dev.hyperdrive.wire.Frames;
+import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.TransactionStatus;
+import dev.hyperdrive.wire.backend.AuthenticationOk;
+import dev.hyperdrive.wire.backend.BackendKeyData;
+import dev.hyperdrive.wire.backend.BackendMessage;
+import dev.hyperdrive.wire.backend.ErrorResponse;
+import dev.hyperdrive.wire.backend.ParameterStatus;
+import dev.hyperdrive.wire.backend.ReadyForQuery;
+import dev.hyperdrive.wire.frontend.CancelRequest;
+import dev.hyperdrive.wire.frontend.FrontendDecoder;
+import dev.hyperdrive.wire.frontend.FrontendMessage;
+import dev.hyperdrive.wire.frontend.GssEncRequest;
+import dev.hyperdrive.wire.frontend.SslRequest;
+import dev.hyperdrive.wire.frontend.StartupMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One driver connection, as an explicit state machine: it completes the whole PostgreSQL handshake
+ * locally (https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-START-UP), then
+ * batches the driver's requests and relays them over a {@link SessionRelay}. Every method runs on the
+ * connection's event loop. The channel runs with AUTO_READ off: the session reads the driver only
+ * when it wants input and the relay stream has room.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter implements SessionRelay.Owner, CancelTarget {
+  /** Where the session is in its life. */
+  enum State { AWAIT_STARTUP, AUTHENTICATING, AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING, CLOSED }
+
+  private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+  private static final Duration ORIGIN_PARAMETERS_WAIT = Duration.ofSeconds(15);
+
+  private final SessionServices services;
+  private final String sessionId = UUID.randomUUID().toString();
+  private ChannelHandlerContext ctx;
+  private State state = State.AWAIT_STARTUP;
+  private boolean tlsActive;
+  private boolean draining;
+  private AcceptedStartup startup;
+  private LocalAuthentication authentication;
+  private RequestBatcher batcher;
+  private volatile SessionRelay relay;
+  private BackendKey backendKey;
+
+  public ClientSession(SessionServices services) {
+    this.services = services;
+  }
+
+  State state() {
+    return state;
+  }
+
+  // ---- Netty events -------------------------------------------------------------------------------
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    services.liveSessions().add(this);
+    ctx.read();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf frame = (ByteBuf) msg;
+    try {
+      switch (state) {
+        case AWAIT_STARTUP -> onStartupPacket(frame);
+        case AUTHENTICATING -> onAuthenticationResponse(frame);
+        case IDLE, RELAYING -> onRequestFrame(frame);
+        default -> frame.release();
+      }
+    } catch (SessionRefused refused) {
+      refuse(refused.error());
+    } catch (ProtocolException violation) {
+      refuse(SessionErrors.protocolViolation(violation.getMessage()));
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if ((state == State.IDLE || state == State.RELAYING) && batcher.readyAtReadEnd()) {
+      forward();
+    }
+    readIfWanted();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable() && relay != null) {
+      relay.onDriverWritable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    services.liveSessions().remove(this);
+    if (state != State.CLOSED) {
+      state = State.CLOSED;
+      releaseResources();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof ProtocolException) {
+      refuse(SessionErrors.protocolViolation(cause.getMessage()));
+    } else if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
+      log.debug("session {}: connection error: {}", sessionId, cause.toString());
+      ctx.close();
+    } else {
+      log.warn("session {}: unexpected error, closing", sessionId, cause);
+      ctx.close();
+    }
+  }
+
+  // ---- handshake ----------------------------------------------------------------------------------
+
+  private void onStartupPacket(ByteBuf frame) throws ProtocolException, SessionRefused {
+    FrontendMessage packet;
+    try {
+      packet = FrontendDecoder.decodeStartup(frame);
+    } finally {
+      frame.release();
+    }
+    if (packet == SslRequest.INSTANCE) {
+      onSslRequest();
+    } else if (packet == GssEncRequest.INSTANCE) {
+      ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
+    } else if (packet instanceof CancelRequest) {
+      CancelRequest cancel = (CancelRequest) packet;
+      services.cancelForwarder().cancel(cancel.processId(), cancel.secretKey());
+      state = State.CLOSED;
+      ctx.close();
+    } else {
+      onStartupMessage((StartupMessage) packet);
+    }
+  }
+
+  private void onSslRequest() throws ProtocolException {
+    if (tlsActive) {
+      throw new ProtocolException("SSL negotiation requested on a connection that already uses SSL");
+    }
+    if (services.tls().isEmpty()) {
+      ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
+      return;
+    }
+    // 'S' goes out in the clear; everything after it, both ways, through TLS.
+    ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
+    ctx.pipeline().addFirst("tls", services.tls().get().newHandler(ctx.alloc()));
+    tlsActive = true;
+  }
+
+  private void onStartupMessage(StartupMessage message) throws SessionRefused {
+    startup = AcceptedStartup.check(message, services.config());
+    startup.negotiation().ifPresent(ctx::write);
+    authentication = EdgeAuthentication.forDatabase(startup.database());
+    state = State.AUTHENTICATING;
+    ctx.writeAndFlush(authentication.begin());
+  }
+
+  private void onAuthenticationResponse(ByteBuf frame) throws ProtocolException, SessionRefused {
+    FrontendMessage response;
+    try {
+      byte tag = Frames.tag(frame);
+      if (tag == 'X') {
+        state = State.CLOSED;
+        ctx.close();
+        return;
+      }
+      if (tag != 'p') {
+        throw new ProtocolException("expected password response, got message type " + Frames.describeTag(tag));
+      }
+      response = FrontendDecoder.decode(frame, authentication.expectedResponse());
+    } finally {
+      frame.release();
+    }
+    Optional<BackendMessage> next = authentication.respond(response);
+    if (next.isPresent()) {
+      ctx.writeAndFlush(next.get());
+    } else {
+      onAuthenticated();
+    }
+  }
+
+  private void onAuthenticated() {
+    ctx.write(AuthenticationOk.INSTANCE);
+    String database = startup.database().name();
+    var parameters = services.originParameters().parameters(database);
+    if (parameters.isDone() && !parameters.isCompletedExceptionally()) {
+      greet(parameters.join());
+      return;
+    }
+    state = State.AWAIT_ORIGIN_PARAMETERS;
+    ctx.flush();
+    parameters.copy().orTimeout(ORIGIN_PARAMETERS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((known, failure) -> ctx.executor().execute(() -> onOriginParameters(known)));
+  }
+
+  private void onOriginParameters(List<Parameter> known) {
+    if (state != State.AWAIT_ORIGIN_PARAMETERS) {
+      return;
+    }
+    if (known == null) {
+      refuse(SessionErrors.originUnknown(startup.database().name()));
+    } else {
+      greet(known);
+    }
+  }
+
+  private void greet(List<Parameter> originParameters) {
+    for (Parameter parameter : ReportedParameters.compose(originParameters, startup.sessionParameters())) {
+      ctx.write(new ParameterStatus(parameter.getName(), parameter.getValue()));
+    }
+    backendKey = services.cancelRegistry().register(this);
+    ctx.write(new BackendKeyData(backendKey.processId(), backendKey.secretKey()));
+    ctx.writeAndFlush(ReadyForQuery.IDLE);
+    batcher = new RequestBatcher(ctx.alloc());
+    relay = new SessionRelay(ctx, () -> services.endpoints().choose(startup.database().endpoints()),
+        SessionOpens.of(startup, sessionId, services.config().site()), this);
+    state = State.IDLE;
+    log.debug("session {}: ready for database {}", sessionId, startup.database().name());
+    if (draining) {
+      terminateNow();
+    } else {
+      readIfWanted();
+    }
+  }
+
+  // ---- requests -----------------------------------------------------------------------------------
+
+  private void onRequestFrame(ByteBuf frame) throws ProtocolException {
+    byte tag = Frames.tag(frame);
+    if (tag == 'X') {
+      frame.release();
+      onTerminate();
+      return;
+    }
+    if (tag == 'p') {
+      frame.release();
+      throw new ProtocolException("invalid frontend message type " + Frames.describeTag(tag));
+    }
+    batcher.add(frame);
+    if (batcher.oversized()) {
+      forward();
+    }
+  }
+
+  private void forward() {
+    relay.forward(batcher.take());
+    state = State.RELAYING;
+  }
+
+  private void onTerminate() {
+    state = State.CLOSED;
+    batcher.discard();
+    relay.terminate();
+    releaseKey();
+    ctx.close();
+  }
+
+  private void readIfWanted() {
+    boolean wanted = switch (state) {
+      case AWAIT_STARTUP, AUTHENTICATING -> true;
+      case IDLE, RELAYING -> relay.canTakeMore();
+      default -> false;
+    };
+    if (wanted) {
+      ctx.read();
+    }
+  }
+
+  // ---- relay events -------------------------------------------------------------------------------
+
+  @Override
+  public void onRelayIdle() {
+    if (state != State.RELAYING) {
+      return;
+    }
+    state = State.IDLE;
+    if (draining && relay.transactionStatus() == TransactionStatus.IDLE) {
+      terminateNow();
+    }
+  }
+
+  @Override
+  public void onRelayReady() {
+    readIfWanted();
+  }
+
+  @Override
+  public void onCopyIn() {
+    batcher.copyInStarted();
+  }
+
+  @Override
+  public void onRelayLost(String endpoint, String cause) {
+    log.warn("session {}: relay to endpoint {} lost: {}", sessionId, endpoint, cause);
+    boolean workLost = state == State.RELAYING || relay.transactionStatus() != TransactionStatus.IDLE;
+    refuse(SessionErrors.endpointLost(endpoint, cause, workLost));
+  }
+
+  @Override
+  public void onRelayEnded(String endpoint, boolean reportedError) {
+    if (reportedError) {
+      state = State.CLOSED;
+      releaseResources();
+      ctx.flush().close();
+    } else {
+      onRelayLost(endpoint, "the endpoint ended the session");
+    }
+  }
+
+  // ---- shutdown -----------------------------------------------------------------------------------
+
+  /** Ends the session at its next idle point (now, if it is idle outside a transaction). */
+  void drain() {
+    ctx.executor().execute(() -> {
+      draining = true;
+      boolean idleBetweenTransactions = state == State.IDLE && relay.transactionStatus() == TransactionStatus.IDLE;
+      if (state == State.AWAIT_STARTUP || state == State.AUTHENTICATING || idleBetweenTransactions) {
+        terminateNow();
+      }
+    });
+  }
+
+  /** Ends the session now with 57P01 admin_shutdown, whatever it is doing. */
+  void terminateNow() {
+    ctx.executor().execute(() -> refuse(SessionErrors.adminShutdown()));
+  }
+
+  // ---- cancel target ------------------------------------------------------------------------------
+
+  @Override
+  public String database() {
+    return startup.database().name();
+  }
+
+  @Override
+  public String sessionId() {
+    return sessionId;
+  }
+
+  @Override
+  public Optional<EndpointChannel> servingEndpoint() {
+    SessionRelay current = relay;
+    return current == null ? Optional.empty() : current.servingEndpoint();
+  }
+
+  // ---- endings ------------------------------------------------------------------------------------
+
+  /** Sends a FATAL error and closes, as PostgreSQL does for a session that cannot go on. */
+  private void refuse(ErrorResponse error) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    releaseResources();
+    ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void releaseResources() {
+    if (batcher != null) {
+      batcher.discard();
+    }
+    if (relay != null) {
+      relay.abandon();
+    }
+    releaseKey();
+  }
+
+  private void releaseKey() {
+    if (backendKey != null) {
+      services.cancelRegistry().release(backendKey);
+      backendKey = null;
+    }
+  }
+}
