@@ -9,7 +9,6 @@ import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.AuthenticationOk;
 import dev.hyperdrive.wire.backend.BackendKeyData;
-import dev.hyperdrive.wire.backend.BackendMessage;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.backend.ParameterStatus;
 import dev.hyperdrive.wire.backend.ReadyForQuery;
@@ -170,7 +169,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private void onStartupMessage(StartupMessage message) throws SessionRefused {
     startup = AcceptedStartup.check(message, services.config());
     startup.negotiation().ifPresent(ctx::write);
-    authentication = EdgeAuthentication.forDatabase(startup.database());
+    authentication = services.authentication().begin(startup.database());
     state = State.AUTHENTICATING;
     ctx.writeAndFlush(authentication.begin());
   }
@@ -191,11 +190,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     } finally {
       frame.release();
     }
-    Optional<BackendMessage> next = authentication.respond(response);
-    if (next.isPresent()) {
-      ctx.writeAndFlush(next.get());
-    } else {
+    LocalAuthentication.Step step = authentication.respond(response);
+    step.reply().ifPresent(ctx::write);
+    if (step.authenticated()) {
       onAuthenticated();
+    } else {
+      ctx.flush();
     }
   }
 

@@ -7,6 +7,9 @@ import java.util.Optional;
 
 /** The password exchange of one handshake, answered entirely by the edge. */
 interface LocalAuthentication {
+  /** What to send after the driver's answer, and whether the driver is now authenticated. */
+  record Step(Optional<BackendMessage> reply, boolean authenticated) {}
+
   /** The first Authentication* request to send the driver. */
   BackendMessage begin();
 
@@ -14,9 +17,9 @@ interface LocalAuthentication {
   AuthResponseKind expectedResponse();
 
   /**
-   * Consumes the driver's answer: the next request to send, or empty once the driver is authenticated.
+   * Consumes the driver's answer.
    *
-   * @throws SessionRefused with 28P01 when the password is wrong
+   * @throws SessionRefused with 28P01 when the password is wrong, 28000 when the exchange is malformed
    */
-  Optional<BackendMessage> respond(FrontendMessage response) throws SessionRefused;
+  Step respond(FrontendMessage response) throws SessionRefused;
 }

@@ -10,5 +10,5 @@ import java.util.Optional;
 
 /** What every client session of one edge shares. */
 public record SessionServices(EdgeConfig config, EndpointChannels endpoints, OriginParameters originParameters,
-    CancelRegistry cancelRegistry, CancelForwarder cancelForwarder, Optional<SslContext> tls,
-    LiveSessions liveSessions) {}
+    CancelRegistry cancelRegistry, CancelForwarder cancelForwarder, EdgeAuthentication authentication,
+    Optional<SslContext> tls, LiveSessions liveSessions) {}
