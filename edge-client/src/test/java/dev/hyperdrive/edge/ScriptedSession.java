@@ -63,7 +63,8 @@ final class ScriptedSession implements StreamObserver<EdgeFrame> {
   private String sessionId;
   private String statementText = "";
   private TransactionStatus status = TransactionStatus.IDLE;
-  private boolean queryRunning;
+  private volatile boolean queryRunning;
+  private boolean readyForQueryHeld;
   private int copiedRows;
   private long streamRemaining;
   volatile boolean halfClosed;
@@ -111,6 +112,10 @@ final class ScriptedSession implements StreamObserver<EdgeFrame> {
     responses.onCompleted();
   }
 
+  boolean isQueryRunning() {
+    return queryRunning;
+  }
+
   /** Answers a query blocked in pg_sleep with the error PostgreSQL sends on cancel. */
   synchronized boolean cancelRunningQuery() {
     if (!queryRunning) {
@@ -118,7 +123,11 @@ final class ScriptedSession implements StreamObserver<EdgeFrame> {
     }
     queryRunning = false;
     ByteBuf out = Unpooled.buffer();
-    write(out, ErrorResponse.error("57014", "canceling statement due to user request"), ReadyForQuery.of(status));
+    write(out, ErrorResponse.error("57014", "canceling statement due to user request"));
+    if (readyForQueryHeld) {
+      readyForQueryHeld = false;
+      write(out, ReadyForQuery.of(status));
+    }
     send(out);
     out.release();
     return true;
@@ -138,13 +147,19 @@ final class ScriptedSession implements StreamObserver<EdgeFrame> {
       }
       write(out, statementText.equals("select 1") ? ONE_INT4 : NoData.INSTANCE);
     } else if (message instanceof Execute) {
-      if (statementText.equals("select 1")) {
+      if (statementText.startsWith("select pg_sleep")) {
+        queryRunning = true;
+      } else if (statementText.equals("select 1")) {
         write(out, selectOneRow(), new CommandComplete("SELECT 1"));
       } else {
         write(out, new CommandComplete(statementText.toUpperCase(Locale.ROOT).split(" ")[0]));
       }
     } else if (message == Sync.INSTANCE) {
-      write(out, ReadyForQuery.of(status));
+      if (queryRunning) {
+        readyForQueryHeld = true;
+      } else {
+        write(out, ReadyForQuery.of(status));
+      }
     } else if (message instanceof Close) {
       write(out, CloseComplete.INSTANCE);
     } else if (message instanceof CopyData) {
@@ -172,6 +187,7 @@ final class ScriptedSession implements StreamObserver<EdgeFrame> {
       write(out, new ParameterStatus("application_name", value), new CommandComplete("SET"), ReadyForQuery.of(status));
     } else if (sql.startsWith("select pg_sleep")) {
       queryRunning = true;
+      readyForQueryHeld = true;
     } else if (sql.startsWith("copy ") && sql.endsWith("from stdin")) {
       copiedRows = 0;
       write(out, new CopyInResponse((byte) 0, new short[] {0}));
