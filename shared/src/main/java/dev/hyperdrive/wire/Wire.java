@@ -2,6 +2,8 @@ package dev.hyperdrive.wire;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Primitive reads and writes of the PostgreSQL wire format, shared by every message's decode and encode.
@@ -83,6 +85,81 @@ public final class Wire {
       out.writeInt(value.length);
       out.writeBytes(value);
     }
+  }
+
+  /** Reads an Int16 count followed by that many Int16 values (format codes). */
+  public static short[] readInt16Array(ByteBuf in) throws ProtocolException {
+    short[] values = new short[readCount16(in, 2)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readShort();
+    }
+    return values;
+  }
+
+  public static void writeInt16Array(ByteBuf out, short[] values) {
+    out.writeShort(values.length);
+    for (short value : values) {
+      out.writeShort(value);
+    }
+  }
+
+  /** Reads an Int16 count followed by that many Int32 values (type OIDs). */
+  public static int[] readInt32Array(ByteBuf in) throws ProtocolException {
+    int[] values = new int[readCount16(in, 4)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readInt();
+    }
+    return values;
+  }
+
+  public static void writeInt32Array(ByteBuf out, int[] values) {
+    out.writeShort(values.length);
+    for (int value : values) {
+      out.writeInt(value);
+    }
+  }
+
+  /** Reads an Int16 count followed by that many length-prefixed values; SQL NULL becomes {@code null}. */
+  public static List<byte[]> readNullableBytesList(ByteBuf in) throws ProtocolException {
+    int count = readCount16(in, 4);
+    List<byte[]> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      values.add(readNullableBytes(in));
+    }
+    return values;
+  }
+
+  public static void writeNullableBytesList(ByteBuf out, List<byte[]> values) {
+    out.writeShort(values.size());
+    for (byte[] value : values) {
+      writeNullableBytes(out, value);
+    }
+  }
+
+  /** Reads every remaining byte of a body. */
+  public static byte[] readRemainingBytes(ByteBuf in) {
+    byte[] bytes = new byte[in.readableBytes()];
+    in.readBytes(bytes);
+    return bytes;
+  }
+
+  /** Writes a complete frame with an empty body (Sync, Flush, BindComplete, ...). */
+  public static void writeEmptyMessage(ByteBuf out, byte tag) {
+    out.writeByte(tag);
+    out.writeInt(4);
+  }
+
+  /**
+   * Slices the body of the tagged frame at the reader index and moves the reader past the frame, after
+   * checking that the length field is possible and the body is all there.
+   */
+  public static ByteBuf readBody(ByteBuf frame) throws ProtocolException {
+    int length = readInt32(frame);
+    if (length < 4 || length - 4 > frame.readableBytes()) {
+      throw new ProtocolException("invalid message length " + length + " with " + frame.readableBytes()
+          + " bytes of body present");
+    }
+    return frame.readSlice(length - 4);
   }
 
   /** Every byte of a body must be consumed: trailing garbage is a protocol violation, as in PostgreSQL. */

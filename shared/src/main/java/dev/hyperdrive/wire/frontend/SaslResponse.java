@@ -1,0 +1,41 @@
+package dev.hyperdrive.wire.frontend;
+
+import dev.hyperdrive.wire.Wire;
+import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
+import java.util.Objects;
+
+/** SASLResponse ('p'): a later SASL message (for SCRAM, the client-final message); the body is the data. */
+public record SaslResponse(byte[] data) implements FrontendMessage {
+  public static final byte TAG = 'p';
+
+  public SaslResponse {
+    Objects.requireNonNull(data, "data");
+  }
+
+  public static SaslResponse decode(ByteBuf body) {
+    return new SaslResponse(Wire.readRemainingBytes(body));
+  }
+
+  @Override
+  public void encode(ByteBuf out) {
+    int lengthIndex = Wire.beginMessage(out, TAG);
+    out.writeBytes(data);
+    Wire.endMessage(out, lengthIndex);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SaslResponse that && Arrays.equals(data, that.data);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(data);
+  }
+
+  @Override
+  public String toString() {
+    return "SaslResponse[data=" + data.length + " bytes]";
+  }
+}
