@@ -32,16 +32,7 @@ class EdgeCancelAndFailureTest {
   @Test
   void cancelReachesTheEndpointWithTheSessionsId() throws Exception {
     try (Connection c = stack.connect(); Statement s = c.createStatement()) {
-      CompletableFuture<SQLException> outcome = CompletableFuture.supplyAsync(() -> {
-        try {
-          s.execute("select pg_sleep(60)");
-          return null;
-        } catch (SQLException e) {
-          return e;
-        }
-      });
-      awaitTrue(() -> stack.endpoint.sessions.values().stream().anyMatch(ScriptedSession::isQueryRunning),
-          "the query reached the endpoint");
+      CompletableFuture<SQLException> outcome = startSleepingQuery(s);
       String sessionId = stack.endpoint.sessions.keySet().iterator().next();
       s.cancel();
       SQLException cancelled = outcome.get(10, TimeUnit.SECONDS);
@@ -69,16 +60,7 @@ class EdgeCancelAndFailureTest {
   @Test
   void endpointDyingMidQueryIsReportedAsLostWork() throws Exception {
     try (Connection c = stack.connect(); Statement s = c.createStatement()) {
-      CompletableFuture<SQLException> outcome = CompletableFuture.supplyAsync(() -> {
-        try {
-          s.execute("select pg_sleep(60)");
-          return null;
-        } catch (SQLException e) {
-          return e;
-        }
-      });
-      awaitTrue(() -> stack.endpoint.sessions.values().stream().anyMatch(ScriptedSession::isQueryRunning),
-          "the query reached the endpoint");
+      CompletableFuture<SQLException> outcome = startSleepingQuery(s);
       stack.endpoint.kill();
       SQLException lost = outcome.get(10, TimeUnit.SECONDS);
       assertThat((Throwable) lost).isNotNull();
@@ -100,5 +82,20 @@ class EdgeCancelAndFailureTest {
             assertThat(e.getMessage()).contains("endpoint \"scripted\"");
           });
     }
+  }
+
+  /** Runs a query the endpoint holds until cancelled; returns once the endpoint has it running. */
+  private CompletableFuture<SQLException> startSleepingQuery(Statement s) throws InterruptedException {
+    CompletableFuture<SQLException> outcome = CompletableFuture.supplyAsync(() -> {
+      try {
+        s.execute("select pg_sleep(60)");
+        return null;
+      } catch (SQLException e) {
+        return e;
+      }
+    });
+    awaitTrue(() -> stack.endpoint.sessions.values().stream().anyMatch(ScriptedSession::isQueryRunning),
+        "the query reached the endpoint");
+    return outcome;
   }
 }

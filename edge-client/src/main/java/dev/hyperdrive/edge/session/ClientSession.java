@@ -8,10 +8,7 @@ import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.AuthenticationOk;
-import dev.hyperdrive.wire.backend.BackendKeyData;
 import dev.hyperdrive.wire.backend.ErrorResponse;
-import dev.hyperdrive.wire.backend.ParameterStatus;
-import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.CancelRequest;
 import dev.hyperdrive.wire.frontend.FrontendDecoder;
 import dev.hyperdrive.wire.frontend.FrontendMessage;
@@ -44,6 +41,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   private static final Duration ORIGIN_PARAMETERS_WAIT = Duration.ofSeconds(15);
+  /** PostgreSQL's authentication_timeout default: a driver that stalls mid-handshake is dropped. */
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofMinutes(1);
 
   private final SessionServices services;
   private final String sessionId = UUID.randomUUID().toString();
@@ -70,8 +69,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.batcher = new RequestBatcher(ctx.alloc());
     services.liveSessions().add(this);
+    ctx.executor().schedule(this::onHandshakeTimeout, HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     ctx.read();
+  }
+
+  private void onHandshakeTimeout() {
+    if (state == State.AWAIT_STARTUP || state == State.AUTHENTICATING) {
+      log.debug("session {}: handshake not completed within {}, closing", sessionId, HANDSHAKE_TIMEOUT);
+      state = State.CLOSED;
+      releaseResources();
+      ctx.close();
+    }
   }
 
   @Override
@@ -81,7 +91,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       switch (state) {
         case AWAIT_STARTUP -> onStartupPacket(frame);
         case AUTHENTICATING -> onAuthenticationResponse(frame);
-        case IDLE, RELAYING -> onRequestFrame(frame);
+        case AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING -> onRequestFrame(frame);
         default -> frame.release();
       }
     } catch (SessionRefused refused) {
@@ -141,7 +151,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     if (packet == SslRequest.INSTANCE) {
       onSslRequest();
     } else if (packet == GssEncRequest.INSTANCE) {
-      ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
+      HandshakeReplies.declineGssEncryption(ctx);
     } else if (packet instanceof CancelRequest) {
       CancelRequest cancel = (CancelRequest) packet;
       services.cancelForwarder().cancel(cancel.processId(), cancel.secretKey());
@@ -156,14 +166,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     if (tlsActive) {
       throw new ProtocolException("SSL negotiation requested on a connection that already uses SSL");
     }
-    if (services.tls().isEmpty()) {
-      ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
-      return;
-    }
-    // 'S' goes out in the clear; everything after it, both ways, through TLS.
-    ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
-    ctx.pipeline().addFirst("tls", services.tls().get().newHandler(ctx.alloc()));
-    tlsActive = true;
+    tlsActive = HandshakeReplies.answerSslRequest(ctx, services.tls());
   }
 
   private void onStartupMessage(StartupMessage message) throws SessionRefused {
@@ -225,22 +228,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   }
 
   private void greet(List<Parameter> originParameters) {
-    for (Parameter parameter : ReportedParameters.compose(originParameters, startup.sessionParameters())) {
-      ctx.write(new ParameterStatus(parameter.getName(), parameter.getValue()));
-    }
     backendKey = services.cancelRegistry().register(this);
-    ctx.write(new BackendKeyData(backendKey.processId(), backendKey.secretKey()));
-    ctx.writeAndFlush(ReadyForQuery.IDLE);
-    batcher = new RequestBatcher(ctx.alloc());
+    HandshakeReplies.greet(ctx, originParameters, startup.sessionParameters(), backendKey);
     relay = new SessionRelay(ctx, () -> services.endpoints().choose(startup.database().endpoints()),
         SessionOpens.of(startup, sessionId, services.config().site()), this);
     state = State.IDLE;
     log.debug("session {}: ready for database {}", sessionId, startup.database().name());
     if (draining) {
       terminateNow();
-    } else {
-      readIfWanted();
+      return;
     }
+    // A driver that pipelined its first request behind the password has it forwarded now.
+    if (batcher.readyAtReadEnd()) {
+      forward();
+    }
+    readIfWanted();
   }
 
   // ---- requests -----------------------------------------------------------------------------------
@@ -257,7 +259,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       throw new ProtocolException("invalid frontend message type " + Frames.describeTag(tag));
     }
     batcher.add(frame);
-    if (batcher.oversized()) {
+    if (batcher.oversized() && state != State.AWAIT_ORIGIN_PARAMETERS) {
       forward();
     }
   }
@@ -270,7 +272,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private void onTerminate() {
     state = State.CLOSED;
     batcher.discard();
-    relay.terminate();
+    if (relay != null) {
+      relay.terminate();
+    }
     releaseKey();
     ctx.close();
   }
@@ -376,9 +380,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   }
 
   private void releaseResources() {
-    if (batcher != null) {
-      batcher.discard();
-    }
+    batcher.discard();
     if (relay != null) {
       relay.abandon();
     }
