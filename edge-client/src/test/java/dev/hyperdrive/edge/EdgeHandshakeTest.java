@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hyperdrive.wire.backend.AuthenticationCleartextPassword;
 import dev.hyperdrive.wire.backend.BackendMessage;
+import dev.hyperdrive.wire.backend.CommandComplete;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.backend.NegotiateProtocolVersion;
 import dev.hyperdrive.wire.frontend.GssEncRequest;
+import dev.hyperdrive.wire.frontend.PasswordMessage;
+import dev.hyperdrive.wire.frontend.Query;
 import dev.hyperdrive.wire.frontend.SslRequest;
 import dev.hyperdrive.wire.frontend.StartupMessage;
 import java.nio.charset.StandardCharsets;
@@ -134,6 +137,18 @@ class EdgeHandshakeTest {
       client.send(startup(StartupMessage.PROTOCOL_3_0 + 2, Map.of("_pq_.compression", "on")));
       assertThat(client.readMessage()).isEqualTo(new NegotiateProtocolVersion(0, List.of("_pq_.compression")));
       assertThat(client.readMessage()).isEqualTo(AuthenticationCleartextPassword.INSTANCE);
+    }
+  }
+
+  @Test
+  void aQueryPipelinedBehindThePasswordIsAnsweredAfterTheGreeting() throws Exception {
+    try (RawPgClient client = new RawPgClient(stack.port())) {
+      client.send(startup(StartupMessage.PROTOCOL_3_0, Map.of()));
+      assertThat(client.readMessage()).isEqualTo(AuthenticationCleartextPassword.INSTANCE);
+      client.send(new PasswordMessage(EdgeTestStack.CLEARTEXT_PASSWORD), new Query("select 1"));
+      client.readUntil('Z');
+      client.readUntil('D');
+      assertThat(client.readMessage()).isEqualTo(new CommandComplete("SELECT 1"));
     }
   }
 
