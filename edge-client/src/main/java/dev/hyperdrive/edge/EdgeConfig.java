@@ -1,5 +1,8 @@
 package dev.hyperdrive.edge;
 
+import dev.hyperdrive.auth.Md5Secret;
+import dev.hyperdrive.auth.ScramCredential;
+import dev.hyperdrive.auth.UserSecret;
 import dev.hyperdrive.config.ConfigNode;
 import dev.hyperdrive.config.HostPort;
 import java.nio.file.Path;
@@ -75,6 +78,19 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
     return new Tls(Path.of(node.requiredString("cert")), Path.of(node.requiredString("key")));
   }
 
+  /** A stored secret can only check the exchanges its form allows (as in PostgreSQL). */
+  private static void checkSecretFitsMethod(ConfigNode node, String password, AuthMethod method) {
+    UserSecret secret = UserSecret.parse(password);
+    if (secret instanceof Md5Secret && method == AuthMethod.SCRAM_SHA_256) {
+      throw node.error("password", "an md5 hash cannot check scram-sha-256 logins; give the password or a "
+          + "SCRAM-SHA-256 secret, or set auth_method: md5");
+    }
+    if (secret instanceof ScramCredential && method == AuthMethod.MD5) {
+      throw node.error("password", "a SCRAM-SHA-256 secret cannot check md5 logins; give the password or an "
+          + "md5 hash, or set auth_method: scram-sha-256");
+    }
+  }
+
   private static List<Endpoint> endpoints(ConfigNode root) {
     List<ConfigNode> nodes = root.objectList("endpoints");
     if (nodes.isEmpty()) {
@@ -117,8 +133,10 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
       if (preference.isEmpty()) {
         throw node.error("endpoints", "must name at least one endpoint");
       }
-      databases.add(new Database(name, node.requiredString("user"), node.requiredString("password"),
-          node.enumValue("auth_method", AuthMethod.class, AuthMethod.SCRAM_SHA_256), preference));
+      AuthMethod authMethod = node.enumValue("auth_method", AuthMethod.class, AuthMethod.SCRAM_SHA_256);
+      String password = node.requiredString("password");
+      checkSecretFitsMethod(node, password, authMethod);
+      databases.add(new Database(name, node.requiredString("user"), password, authMethod, preference));
     }
     return databases;
   }

@@ -76,6 +76,15 @@ class EdgeConfigTest {
   }
 
   @Test
+  void aStoredSecretMustFitTheAuthMethod() {
+    String md5Hash = "md5" + "0123456789abcdef0123456789abcdef";
+    assertThatThrownBy(() -> parse(EXAMPLE.replace("${EDGE_APP_PASSWORD}", md5Hash)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("databases[0].password")
+        .hasMessageContaining("md5 hash cannot check scram-sha-256");
+    assertThat(parse(EXAMPLE.replace("password: r", "password: " + md5Hash)).database("reports")).isPresent();
+  }
+
+  @Test
   void databasesAndEndpointsAreRequired() {
     assertThatThrownBy(() -> parse("site: x\nendpoints: []\ndatabases: []\n"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("endpoints");
