@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -40,6 +41,10 @@ record AcceptedStartup(String user, EdgeConfig.Database database, Map<String, St
         .orElseThrow(refusal(SessionErrors.unknownDatabase(databaseName)));
     if (!database.user().equals(user)) {
       throw new SessionRefused(SessionErrors.unknownRole(user));
+    }
+    String replication = startup.parameters().getOrDefault("replication", "false");
+    if (!List.of("false", "off", "no", "0").contains(replication.toLowerCase(Locale.ROOT))) {
+      throw new SessionRefused(SessionErrors.replicationUnsupported());
     }
     Map<String, String> sessionParameters = new LinkedHashMap<>();
     List<String> unrecognizedOptions = new ArrayList<>();

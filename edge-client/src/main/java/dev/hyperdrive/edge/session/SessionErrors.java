@@ -24,6 +24,11 @@ final class SessionErrors {
         "no PostgreSQL user name specified in startup packet");
   }
 
+  static ErrorResponse replicationUnsupported() {
+    return ErrorResponse.fatal(SqlState.FEATURE_NOT_SUPPORTED, "replication connections are not supported by the edge")
+        .withHint("Connect to the origin directly for replication.");
+  }
+
   static ErrorResponse unknownDatabase(String database) {
     return ErrorResponse.fatal(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
   }
