@@ -9,12 +9,6 @@ import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.AuthenticationOk;
 import dev.hyperdrive.wire.backend.ErrorResponse;
-import dev.hyperdrive.wire.frontend.CancelRequest;
-import dev.hyperdrive.wire.frontend.FrontendDecoder;
-import dev.hyperdrive.wire.frontend.FrontendMessage;
-import dev.hyperdrive.wire.frontend.GssEncRequest;
-import dev.hyperdrive.wire.frontend.SslRequest;
-import dev.hyperdrive.wire.frontend.StartupMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -48,10 +42,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private final String sessionId = UUID.randomUUID().toString();
   private ChannelHandlerContext ctx;
   private State state = State.AWAIT_STARTUP;
-  private boolean tlsActive;
   private boolean draining;
+  private StartupHandshake handshake;
   private AcceptedStartup startup;
-  private LocalAuthentication authentication;
   private RequestBatcher batcher;
   private volatile SessionRelay relay;
   private BackendKey backendKey;
@@ -70,6 +63,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.batcher = new RequestBatcher(ctx.alloc());
+    this.handshake = new StartupHandshake(ctx, services);
     services.liveSessions().add(this);
     ctx.executor().schedule(this::onHandshakeTimeout, HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     ctx.read();
@@ -89,8 +83,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     ByteBuf frame = (ByteBuf) msg;
     try {
       switch (state) {
-        case AWAIT_STARTUP -> onStartupPacket(frame);
-        case AUTHENTICATING -> onAuthenticationResponse(frame);
+        case AWAIT_STARTUP -> onHandshakeStep(handshake.onStartupPacket(frame));
+        case AUTHENTICATING -> onHandshakeStep(handshake.onAuthenticationResponse(frame));
         case AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING -> onRequestFrame(frame);
         default -> frame.release();
       }
@@ -141,68 +135,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   // ---- handshake ----------------------------------------------------------------------------------
 
-  private void onStartupPacket(ByteBuf frame) throws ProtocolException, SessionRefused {
-    FrontendMessage packet;
-    try {
-      packet = FrontendDecoder.decodeStartup(frame);
-    } finally {
-      frame.release();
-    }
-    if (packet == SslRequest.INSTANCE) {
-      onSslRequest();
-    } else if (packet == GssEncRequest.INSTANCE) {
-      HandshakeReplies.declineGssEncryption(ctx);
-    } else if (packet instanceof CancelRequest) {
-      CancelRequest cancel = (CancelRequest) packet;
-      services.cancelForwarder().cancel(cancel.processId(), cancel.secretKey());
-      state = State.CLOSED;
-      ctx.close();
-    } else {
-      onStartupMessage((StartupMessage) packet);
-    }
-  }
-
-  private void onSslRequest() throws ProtocolException {
-    if (tlsActive) {
-      throw new ProtocolException("SSL negotiation requested on a connection that already uses SSL");
-    }
-    tlsActive = HandshakeReplies.answerSslRequest(ctx, services.tls());
-  }
-
-  private void onStartupMessage(StartupMessage message) throws SessionRefused {
-    startup = AcceptedStartup.check(message, services.config());
-    startup.negotiation().ifPresent(ctx::write);
-    authentication = services.authentication().begin(startup.database());
-    state = State.AUTHENTICATING;
-    ctx.writeAndFlush(authentication.begin());
-  }
-
-  private void onAuthenticationResponse(ByteBuf frame) throws ProtocolException, SessionRefused {
-    FrontendMessage response;
-    try {
-      byte tag = Frames.tag(frame);
-      if (tag == 'X') {
+  private void onHandshakeStep(StartupHandshake.Next next) {
+    switch (next) {
+      case AWAIT_STARTUP -> state = State.AWAIT_STARTUP;
+      case AUTHENTICATE -> state = State.AUTHENTICATING;
+      case AUTHENTICATED -> onAuthenticated();
+      case CLOSE -> {
         state = State.CLOSED;
         ctx.close();
-        return;
       }
-      if (tag != 'p') {
-        throw new ProtocolException("expected password response, got message type " + Frames.describeTag(tag));
-      }
-      response = FrontendDecoder.decode(frame, authentication.expectedResponse());
-    } finally {
-      frame.release();
-    }
-    LocalAuthentication.Step step = authentication.respond(response);
-    step.reply().ifPresent(ctx::write);
-    if (step.authenticated()) {
-      onAuthenticated();
-    } else {
-      ctx.flush();
+      default -> throw new AssertionError(next);
     }
   }
 
   private void onAuthenticated() {
+    startup = handshake.startup();
     ctx.write(AuthenticationOk.INSTANCE);
     String database = startup.database().name();
     var parameters = services.originParameters().parameters(database);
