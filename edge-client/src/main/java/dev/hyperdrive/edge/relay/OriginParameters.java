@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -94,6 +95,10 @@ public final class OriginParameters {
       return;
     }
     Duration following = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
-    scheduler.schedule(() -> fetch(database, future, following), delay.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      scheduler.schedule(() -> fetch(database, future, following), delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shuttingDown) {
+      log.debug("database {}: not retrying DescribeOrigin, the edge is shutting down", database);
+    }
   }
 }

@@ -13,6 +13,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -124,7 +125,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof ProtocolException) {
       refuse(SessionErrors.protocolViolation(cause.getMessage()));
-    } else if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
+    } else if (cause instanceof IOException || cause instanceof DecoderException) {
+      // A reset connection, or a TLS handshake that failed (e.g. plaintext after 'S'): nothing to tell the driver.
       log.debug("session {}: connection error: {}", sessionId, cause.toString());
       ctx.close();
     } else {
