@@ -1,7 +1,7 @@
 package dev.hyperdrive.edge;
 
+import dev.hyperdrive.auth.AuthMethod;
 import dev.hyperdrive.auth.Md5Secret;
-import dev.hyperdrive.auth.ScramCredential;
 import dev.hyperdrive.auth.UserSecret;
 import dev.hyperdrive.config.ConfigNode;
 import dev.hyperdrive.config.HostPort;
@@ -26,9 +26,6 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
 
   /** An origin endpoint the edge may relay to. */
   public record Endpoint(String name, HostPort address) {}
-
-  /** How drivers must prove the password. */
-  public enum AuthMethod { SCRAM_SHA_256, MD5, CLEARTEXT }
 
   /**
    * A database drivers may connect to: {@code name} is what they put in the connection string (and
@@ -78,16 +75,21 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
     return new Tls(Path.of(node.requiredString("cert")), Path.of(node.requiredString("key")));
   }
 
+  private static AuthMethod authMethod(ConfigNode node) {
+    String name = node.string("auth_method", AuthMethod.SCRAM_SHA_256.hbaName());
+    try {
+      return AuthMethod.fromName(name);
+    } catch (IllegalArgumentException e) {
+      throw node.error("auth_method", "must be scram-sha-256, md5 or cleartext (or password), got '" + name + "'");
+    }
+  }
+
   /** A stored secret can only check the exchanges its form allows (as in PostgreSQL). */
   private static void checkSecretFitsMethod(ConfigNode node, String password, AuthMethod method) {
     UserSecret secret = UserSecret.parse(password);
     if (secret instanceof Md5Secret && method == AuthMethod.SCRAM_SHA_256) {
       throw node.error("password", "an md5 hash cannot check scram-sha-256 logins; give the password or a "
           + "SCRAM-SHA-256 secret, or set auth_method: md5");
-    }
-    if (secret instanceof ScramCredential && method == AuthMethod.MD5) {
-      throw node.error("password", "a SCRAM-SHA-256 secret cannot check md5 logins; give the password or an "
-          + "md5 hash, or set auth_method: scram-sha-256");
     }
   }
 
@@ -133,7 +135,7 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
       if (preference.isEmpty()) {
         throw node.error("endpoints", "must name at least one endpoint");
       }
-      AuthMethod authMethod = node.enumValue("auth_method", AuthMethod.class, AuthMethod.SCRAM_SHA_256);
+      AuthMethod authMethod = authMethod(node);
       String password = node.requiredString("password");
       checkSecretFitsMethod(node, password, authMethod);
       databases.add(new Database(name, node.requiredString("user"), password, authMethod, preference));

@@ -1,5 +1,6 @@
 package dev.hyperdrive.edge;
 
+import dev.hyperdrive.auth.AuthMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,18 +45,18 @@ class EdgeConfigTest {
         new EdgeConfig.Endpoint("paris-1", new HostPort("10.0.0.3", 7100)));
     EdgeConfig.Database appdb = config.database("appdb").orElseThrow();
     assertThat(appdb.password()).isEqualTo("s3cret");
-    assertThat(appdb.authMethod()).isEqualTo(EdgeConfig.AuthMethod.SCRAM_SHA_256);
+    assertThat(appdb.authMethod()).isEqualTo(AuthMethod.SCRAM_SHA_256);
     assertThat(appdb.endpoints()).containsExactly("paris-1", "london-1");
     assertThat(appdb.toString()).doesNotContain("s3cret");
     EdgeConfig.Database reports = config.database("reports").orElseThrow();
-    assertThat(reports.authMethod()).isEqualTo(EdgeConfig.AuthMethod.MD5);
+    assertThat(reports.authMethod()).isEqualTo(AuthMethod.MD5);
     assertThat(reports.endpoints()).as("default: every endpoint in file order").containsExactly("london-1", "paris-1");
   }
 
   @Test
   void authMethodDefaultsToScram() {
     EdgeConfig config = parse(EXAMPLE.replace("    auth_method: md5\n", ""));
-    assertThat(config.database("reports").orElseThrow().authMethod()).isEqualTo(EdgeConfig.AuthMethod.SCRAM_SHA_256);
+    assertThat(config.database("reports").orElseThrow().authMethod()).isEqualTo(AuthMethod.SCRAM_SHA_256);
   }
 
   @Test
@@ -94,7 +95,7 @@ class EdgeConfigTest {
   void recordsCanBeBuiltInCode() {
     EdgeConfig config = new EdgeConfig("s", new HostPort("127.0.0.1", 0), java.util.Optional.empty(),
         List.of(new EdgeConfig.Endpoint("e", new HostPort("127.0.0.1", 7100))),
-        List.of(new EdgeConfig.Database("d", "u", "p", EdgeConfig.AuthMethod.CLEARTEXT, List.of("e"))));
+        List.of(new EdgeConfig.Database("d", "u", "p", AuthMethod.CLEARTEXT, List.of("e"))));
     assertThat(config.database("d")).isPresent();
     assertThat(config.database("nope")).isEmpty();
   }

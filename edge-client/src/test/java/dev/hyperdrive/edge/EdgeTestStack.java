@@ -1,5 +1,6 @@
 package dev.hyperdrive.edge;
 
+import dev.hyperdrive.auth.AuthMethod;
 import dev.hyperdrive.config.HostPort;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,10 +52,10 @@ final class EdgeTestStack implements AutoCloseable {
     return new EdgeConfig("test-edge", new HostPort("127.0.0.1", 0), tls,
         List.of(new EdgeConfig.Endpoint("scripted", new HostPort("127.0.0.1", endpointPort))),
         List.of(
-            new EdgeConfig.Database(SCRAM_DB, SCRAM_USER, SCRAM_PASSWORD, EdgeConfig.AuthMethod.SCRAM_SHA_256, endpoints),
-            new EdgeConfig.Database(MD5_DB, MD5_USER, MD5_PASSWORD, EdgeConfig.AuthMethod.MD5, endpoints),
+            new EdgeConfig.Database(SCRAM_DB, SCRAM_USER, SCRAM_PASSWORD, AuthMethod.SCRAM_SHA_256, endpoints),
+            new EdgeConfig.Database(MD5_DB, MD5_USER, MD5_PASSWORD, AuthMethod.MD5, endpoints),
             new EdgeConfig.Database(CLEARTEXT_DB, CLEARTEXT_USER, CLEARTEXT_PASSWORD,
-                EdgeConfig.AuthMethod.CLEARTEXT, endpoints)));
+                AuthMethod.CLEARTEXT, endpoints)));
   }
 
   int port() {

@@ -7,7 +7,6 @@ import dev.hyperdrive.proto.relay.Parameter;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
-import dev.hyperdrive.wire.backend.AuthenticationOk;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -152,7 +151,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private void onAuthenticated() {
     startup = handshake.startup();
-    ctx.write(AuthenticationOk.INSTANCE);
     String database = startup.database().name();
     var parameters = services.originParameters().parameters(database);
     if (parameters.isDone() && !parameters.isCompletedExceptionally()) {

@@ -37,11 +37,6 @@ final class SessionErrors {
     return ErrorResponse.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "role \"" + user + "\" does not exist");
   }
 
-  static ErrorResponse authenticationFailed(String user, String method) {
-    return ErrorResponse.fatal(SqlState.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"")
-        .withDetail("The edge checked the password with " + method + ".");
-  }
-
   static ErrorResponse originUnknown(String database) {
     return ErrorResponse.fatal(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
         "no endpoint for database \"" + database + "\" has answered yet")

@@ -1,7 +1,10 @@
 package dev.hyperdrive.edge.session;
 
+import dev.hyperdrive.auth.AuthenticationException;
+import dev.hyperdrive.auth.ServerAuthenticator;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.frontend.CancelRequest;
 import dev.hyperdrive.wire.frontend.FrontendDecoder;
 import dev.hyperdrive.wire.frontend.FrontendMessage;
@@ -24,7 +27,7 @@ final class StartupHandshake {
   private final SessionServices services;
   private boolean tlsActive;
   private AcceptedStartup startup;
-  private LocalAuthentication authentication;
+  private ServerAuthenticator authentication;
 
   StartupHandshake(ChannelHandlerContext ctx, SessionServices services) {
     this.ctx = ctx;
@@ -62,7 +65,7 @@ final class StartupHandshake {
     startup = AcceptedStartup.check((StartupMessage) packet, services.config());
     startup.negotiation().ifPresent(ctx::write);
     authentication = services.authentication().begin(startup.database());
-    ctx.writeAndFlush(authentication.begin());
+    ctx.writeAndFlush(authentication.start());
     return Next.AUTHENTICATE;
   }
 
@@ -81,9 +84,13 @@ final class StartupHandshake {
     } finally {
       frame.release();
     }
-    LocalAuthentication.Step step = authentication.respond(response);
-    step.reply().ifPresent(ctx::write);
-    if (step.authenticated()) {
+    try {
+      authentication.receive(response).forEach(ctx::write);
+    } catch (AuthenticationException refused) {
+      throw new SessionRefused(ErrorResponse.fatal(refused.sqlState(), refused.getMessage()));
+    }
+    if (authentication.state() == ServerAuthenticator.State.SUCCEEDED) {
+      // AuthenticationOk is written; the session follows it with the greeting.
       return Next.AUTHENTICATED;
     }
     ctx.flush();

@@ -1,5 +1,6 @@
 package dev.hyperdrive.edge.session;
 
+import dev.hyperdrive.auth.AuthMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperdrive.config.HostPort;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class AcceptedStartupTest {
   private static final EdgeConfig CONFIG = new EdgeConfig("edge", new HostPort("127.0.0.1", 0), Optional.empty(),
       List.of(new EdgeConfig.Endpoint("e", new HostPort("127.0.0.1", 7100))),
-      List.of(new EdgeConfig.Database("app", "app", "pw", EdgeConfig.AuthMethod.SCRAM_SHA_256, List.of("e"))));
+      List.of(new EdgeConfig.Database("app", "app", "pw", AuthMethod.SCRAM_SHA_256, List.of("e"))));
 
   @Test
   void databaseDefaultsToTheUserAndParametersKeepTheDriversOrder() throws SessionRefused {
