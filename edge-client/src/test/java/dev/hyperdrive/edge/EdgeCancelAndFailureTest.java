@@ -25,7 +25,7 @@ class EdgeCancelAndFailureTest {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() {
     stack.close();
   }
 

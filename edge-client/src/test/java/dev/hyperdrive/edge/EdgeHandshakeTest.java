@@ -36,7 +36,7 @@ class EdgeHandshakeTest {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     stack.close();
   }
 

@@ -38,11 +38,7 @@ final class EdgeTestStack implements AutoCloseable {
     try {
       return new EdgeTestStack(endpoint, EdgeServer.start(config(endpoint.port(), tls)));
     } catch (RuntimeException e) {
-      try {
-        endpoint.close();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      endpoint.close();
       throw e;
     }
   }
@@ -83,7 +79,7 @@ final class EdgeTestStack implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     try {
       edge.close(java.time.Duration.ofSeconds(2));
     } finally {

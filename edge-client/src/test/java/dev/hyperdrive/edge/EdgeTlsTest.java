@@ -23,7 +23,7 @@ class EdgeTlsTest {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     stack.close();
   }
 
