@@ -179,6 +179,13 @@ hd_build() {
   "$ROOT/deploy/hyperdrive" --version >/dev/null || die "could not build the distribution"
   HD_CP="$(ls "$ROOT"/deploy/target/hyperdrive-deploy-*.jar | head -1):$ROOT/deploy/target/lib/*"
   # Use the launcher's own subcommands once they exist; until then bench/java/ServeNode.java.
+  # bench/java/ServeNode (compiled into bench/out/, not committed) checks edge files for the cache keys.
+  if [ ! -f "$BENCH/out/classes/ServeNode.class" ] || [ "$BENCH/java/ServeNode.java" -nt "$BENCH/out/classes/ServeNode.class" ] ||
+    [ -n "$(find "$ROOT/deploy/target/lib" -newer "$BENCH/out/classes/ServeNode.class" -print -quit)" ]; then
+    mkdir -p "$BENCH/out/classes"
+    javac -d "$BENCH/out/classes" -cp "$HD_CP" "$BENCH/java/ServeNode.java" || die "could not compile bench/java/ServeNode.java"
+  fi
+  HD_CP="$HD_CP:$BENCH/out/classes"
   if java -cp "$HD_CP" dev.hyperdrive.deploy.Launcher help edge >/dev/null 2>&1; then HD_LAUNCH=launcher; else HD_LAUNCH=servenode; fi
   say "services start through: $HD_LAUNCH"
 }
@@ -187,7 +194,7 @@ hd_build() {
 hd_start() {
   local host=$1 kind=$2 config=$3 address=$4 port=$5; shift 5
   local main=(dev.hyperdrive.deploy.Launcher "$kind" --config "$config")
-  [ "$HD_LAUNCH" = launcher ] || main=("$BENCH/java/ServeNode.java" "$kind" "$config")
+  [ "$HD_LAUNCH" = launcher ] || main=(ServeNode "$kind" "$config")
   on "$host" java "$@" -cp "$HD_CP" "${main[@]}" >"$config.out" 2>"$config.log" &
   HD_PID=$!
   track "$HD_PID"
@@ -226,6 +233,23 @@ ${6:-}
 EOF
 }
 
+# Result caching: on by default once the edge has it (issue 5). These are the keys this script tries,
+# in order; the first the edge's config accepts is used. None accepted = the edge has no result cache.
+cache_stanza() { # on|off -> candidate lines, one per line
+  local value=true; [ "$1" = on ] || value=false
+  printf '    cache: {enabled: %s}\n    caching: %s\n    cache: %s\n' "$value" "$value" "$value"
+}
+# accepted_stanza on|off: the first candidate the edge's configuration accepts (nothing: no cache yet).
+accepted_stanza() {
+  local line
+  while IFS= read -r line; do
+    edge_yaml "$WORK/probe.yaml" 127.0.0.1 6499 127.0.0.1 7100 "$line"
+    if java -cp "$HD_CP" ServeNode check-edge "$WORK/probe.yaml" >/dev/null 2>&1; then
+      echo "$line"; return 0
+    fi
+  done < <(cache_stanza "$1")
+  return 1
+}
 # Writes a section into bench/RESULTS.md (replacing the one with the same title) from a file.
 results_update() { python3 "$BENCH/lib/results.py" "$BENCH/RESULTS.md" "$1" "$2"; }
 

@@ -1,0 +1,79 @@
+"""Report of bench/scale-loopback. Usage: report_scale.py WORK COMMAND MACHINE SVG IDLE ACTIVE POOL DURATION"""
+import glob
+import json
+import os
+import re
+import sys
+
+from benchlib import bar_chart, fmt, percentile, table
+
+
+def latencies_ms(directory):
+    values = []
+    for path in glob.glob(os.path.join(directory, "tx*")):
+        for line in open(path):
+            parts = line.split()
+            if len(parts) >= 3:
+                values.append(int(parts[2]) / 1000.0)
+    return values
+
+
+def main(work, command, machine, svg, idle, active, pool, duration):
+    lines = open(os.path.join(work, "memory.txt")).read().splitlines()
+    memory = {parts[0]: [int(x) / 1024 for x in parts[1:]] for parts in (l.split() for l in lines[1:])}
+    opened = sum(json.load(open(p))["opened"] for p in glob.glob(os.path.join(work, "hold*.json")))
+    open_sockets = int(open(os.path.join(work, "idle-open.txt")).read())
+    seconds = max(json.load(open(p))["seconds"] for p in glob.glob(os.path.join(work, "hold*.json")))
+    before, held = memory["before"], memory[f"with-{idle}"]
+    mem_rows = []
+    for index, name in ((0, "edge heap after full GC"), (1, "edge RSS"), (2, "endpoint heap after full GC"),
+                        (3, "endpoint RSS")):
+        per_conn = (held[index] - before[index]) * 1024 / max(opened, 1)
+        mem_rows.append([name, fmt(before[index], 1), fmt(held[index], 1), fmt(memory["after"][index], 1),
+                         fmt(per_conn, 1)])
+    active_rows, values = [], {}
+    for name, label in (("edge", "edge + endpoint"), ("pgbouncer", "PgBouncer 1.18")):
+        out = open(os.path.join(work, name + ".out")).read()
+        tps = re.search(r"^tps = ([0-9.]+)", out, re.M)
+        failed = re.search(r"^number of failed transactions: (\d+)", out, re.M)
+        processed = re.search(r"^number of transactions actually processed: (\d+)", out, re.M)
+        lat = latencies_ms(os.path.join(work, name + ".log"))
+        samples = [int(x) for x in open(os.path.join(work, name + ".origin")).read().split() if x.isdigit()]
+        active_rows.append([label, fmt(float(tps.group(1)), 0) if tps else "failed",
+                            processed.group(1) if processed else "n/a", failed.group(1) if failed else "n/a",
+                            fmt(percentile(lat, 50), 1), fmt(percentile(lat, 99), 1),
+                            f"{max(samples) if samples else 'n/a'} (of {len(samples)} samples)"])
+        values[("TPS", label)] = float(tps.group(1)) if tps else 0
+    edge_heap = held[0]
+    print("\n".join([
+        "## Connection scale on loopback",
+        "",
+        f"Measured {machine}. Command: `{command}`.",
+        "",
+        f"**Idle connections.** {opened:,} libpq connections opened to one edge (SCRAM-SHA-256, each ran "
+        f"`select 1`, so each also holds its relay stream to the endpoint) in {fmt(seconds, 0)} s, "
+        f"{open_sockets:,} established sockets on the edge's port while held. Heap is the live heap after a "
+        "full GC (`jcmd GC.run`, then `GC.heap_info`); both JVMs ran with `-Xmx2g`. MiB:",
+        "",
+        table(["", "before", f"with {opened:,} open", "after they closed", "KiB per connection"], mem_rows),
+        "",
+        f"Target (issue 7): {idle} idle clients in under 512 MB of edge heap — "
+        f"{fmt(edge_heap, 0)} MiB ({'met' if edge_heap < 512 else 'missed'}).",
+        "",
+        f"**Active clients.** pgbench select-only, simple protocol, {active} clients, `-j 2`, {duration} s, "
+        f"over a pool of {pool} (endpoint `default_pool_size` / PgBouncer transaction mode); latencies from "
+        f"pgbench's per-transaction log; origin connections sampled every 0.5 s from pg_stat_activity.",
+        "",
+        table(["mode", "TPS", "transactions", "failed", "p50 ms", "p99 ms", "most origin connections seen"],
+              active_rows),
+        "",
+        f"![scale]({os.path.basename(svg)})",
+        "",
+    ]))
+    bar_chart(svg, f"{active} active clients over a pool of {pool}: TPS", "transactions per second",
+              ["TPS"], ["edge + endpoint", "PgBouncer 1.18"], values,
+              note=f"pgbench -S, {duration} s; idle: {opened:,} connections, edge heap {fmt(edge_heap, 0)} MiB")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
