@@ -5,6 +5,7 @@ import dev.hyperdrive.endpoint.origin.OriginConnection;
 import dev.hyperdrive.endpoint.pool.Checkout;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.pool.PoolExhaustedException;
+import dev.hyperdrive.endpoint.session.SessionState;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.proto.relay.SessionOpen;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 final class RelaySession {
   private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
 
-  enum State { OPENING, IDLE, WAITING, ACTIVE, DISCARDING, ROLLING_BACK, CLOSED }
+  enum State { OPENING, IDLE, WAITING, ALIGNING, ACTIVE, DISCARDING, ROLLING_BACK, CLOSED }
 
   private final EventLoop loop;
   private final OriginEvents originEvents = new OriginEvents(this);
@@ -51,6 +52,8 @@ final class RelaySession {
   private final List<ByteBuf> pending = new ArrayList<>();
   private State state = State.OPENING;
   private SessionOpen open;
+  private SessionState sessionState;
+  private boolean cancelAfterAlignment;
   private OriginPool pool;
   private CompletableFuture<Checkout> acquiring;
   private Checkout checkout;
@@ -102,6 +105,7 @@ final class RelaySession {
       return false;
     }
     open = frame.getOpen();
+    sessionState = new SessionState(StartupParameters.of(open));
     pool = pools.pool(open.getDatabase());
     if (pool == null) {
       endWithError(SessionErrors.unknownDatabase(open.getDatabase(), pools.site()),
@@ -130,6 +134,7 @@ final class RelaySession {
         attempt.whenCompleteAsync((granted, failure) -> connectionAcquired(attempt, granted, failure), loop);
         break;
       case WAITING:
+      case ALIGNING:
         pending.addAll(frames);
         break;
       case ACTIVE:
@@ -192,36 +197,89 @@ final class RelaySession {
       acquireFailed(failure instanceof CompletionException ? failure.getCause() : failure);
       return;
     }
-    List<ByteBuf> batch = new ArrayList<>(pending);
-    pending.clear();
     if (!granted.connection().isOpen()) {
       // It died between grant and now, before anything was sent: nothing is lost, ask again.
       granted.discard();
+      List<ByteBuf> batch = new ArrayList<>(pending);
+      pending.clear();
       state = State.IDLE;
       batchArrived(batch);
       return;
     }
     checkout = granted;
     tracker.reset();
+    ByteBuf alignment = sessionState.checkedOut(granted.connection());
+    if (alignment == null) {
+      sendPending();
+    } else {
+      state = State.ALIGNING; // the client's settings go in first; alignmentAnswers() sends its batch
+      checkout.markBusy();
+      OriginConnection connection = granted.connection();
+      connection.write(List.of(alignment)).addListener(done -> {
+        if (done.cause() != null) {
+          execute(() -> originClosed(connection, done.cause()));
+        }
+      });
+    }
+    checkout.connection().requestRead();
+  }
+
+  private void sendPending() {
+    List<ByteBuf> batch = new ArrayList<>(pending);
+    pending.clear();
     state = State.ACTIVE;
     writeToOrigin(batch);
-    checkout.connection().requestRead();
+  }
+
+  /** The answers to the settings alignment: swallowed, but for ParameterStatus the client has not seen. */
+  private void alignmentAnswers(OriginConnection connection, List<ByteBuf> frames) {
+    List<ByteBuf> toClient = new ArrayList<>();
+    boolean done = false;
+    for (ByteBuf frame : frames) {
+      if (done) {
+        frame.release(); // nothing of ours is in flight after the alignment's ReadyForQuery
+      } else {
+        done = sessionState.alignmentAnswer(frame, toClient);
+      }
+    }
+    toClient.forEach(edge::forward);
+    edge.flush();
+    if (!done) {
+      connection.requestRead();
+      return;
+    }
+    checkout.markIdle();
+    ErrorResponse failure = sessionState.alignmentFailure();
+    if (failure != null) {
+      endWithError(failure, Status.FAILED_PRECONDITION.withDescription(failure.message()));
+    } else if (cancelAfterAlignment) {
+      cancelAfterAlignment = false;
+      release();
+      abandonPending(SessionErrors.canceledBeforeStart());
+    } else {
+      sendPending();
+      connection.requestRead();
+    }
   }
 
   private void acquireFailed(Throwable failure) {
     if (failure instanceof PoolExhaustedException) {
-      // 53300 as an ERROR, then the protocol's skip-until-Sync: the session stays usable.
-      edge.compose(((PoolExhaustedException) failure).error());
-      state = State.DISCARDING;
-      List<ByteBuf> batch = new ArrayList<>(pending);
-      pending.clear();
-      discardUntilSyncPoint(batch);
+      abandonPending(((PoolExhaustedException) failure).error());
     } else if (failure instanceof OriginConnectException) {
       endWithError(((OriginConnectException) failure).error(), Status.UNAVAILABLE.withDescription(failure.getMessage()));
     } else if (!(failure instanceof CancellationException)) {
       log.warn("session {}: cannot get an origin connection", sessionId(), failure);
       endWithError(SessionErrors.internal(failure), Status.INTERNAL.withCause(failure));
     }
+  }
+
+  /** An ERROR instead of the waiting batch, then the protocol's skip-until-Sync: the session stays usable. */
+  private void abandonPending(ErrorResponse error) {
+    edge.compose(error);
+    state = State.DISCARDING;
+    List<ByteBuf> batch = new ArrayList<>(pending);
+    pending.clear();
+    discardUntilSyncPoint(batch);
   }
 
   private void discardUntilSyncPoint(List<ByteBuf> frames) {
@@ -250,7 +308,12 @@ final class RelaySession {
       FrontendFramer.release(frames);
       return;
     }
+    if (state == State.ALIGNING) {
+      alignmentAnswers(connection, frames);
+      return;
+    }
     for (ByteBuf frame : frames) {
+      sessionState.received(frame);
       byte tag = Frames.tag(frame);
       if (tag == ReadyForQuery.TAG) {
         tracker.readyForQuery(RelayFrames.readyForQueryStatus(frame));
@@ -281,6 +344,7 @@ final class RelaySession {
 
   /** ReadyForQuery 'I' with nothing owed: the connection goes back to the pool, clean. */
   private void release() {
+    sessionState.released();
     checkout.markIdle();
     checkout.close();
     checkout = null;
@@ -294,6 +358,7 @@ final class RelaySession {
       edge.requestNext();
       return;
     }
+    frames = sessionState.sending(frames);
     tracker.sent(frames);
     checkout.markBusy();
     OriginConnection connection = checkout.connection();
@@ -302,6 +367,11 @@ final class RelaySession {
 
   private void originWritten(OriginConnection connection, Throwable failure) {
     if (!holds(connection)) {
+      if (failure == null && state != State.CLOSED) {
+        // The answers arrived, and the connection went back, before this completion event ran:
+        // the next EdgeFrame is still owed.
+        edge.requestNext();
+      }
       return;
     }
     if (failure != null) {
@@ -327,6 +397,7 @@ final class RelaySession {
     log.debug("session {}: {} lost: {}", sessionId(), connection, cause == null ? "closed by the origin" : cause.toString());
     checkout.discard();
     checkout = null;
+    sessionState.released();
     if (state == State.ROLLING_BACK) {
       finish(null);
     } else if (originSentFatal) {
@@ -344,6 +415,15 @@ final class RelaySession {
     execute(() -> {
       if (state == State.ACTIVE && tracker.queryInFlight()) {
         QueryCanceller.cancel(pool.connector(), checkout.connection(), delivered);
+      } else if (state == State.WAITING) {
+        // Nothing reached the origin yet: give up the wait and answer as a cancelled statement.
+        acquiring.cancel(false);
+        acquiring = null;
+        abandonPending(SessionErrors.canceledBeforeStart());
+        delivered.complete(true);
+      } else if (state == State.ALIGNING) {
+        cancelAfterAlignment = true;
+        delivered.complete(true);
       } else {
         delivered.complete(false);
       }

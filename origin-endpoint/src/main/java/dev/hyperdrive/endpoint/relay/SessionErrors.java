@@ -37,4 +37,10 @@ final class SessionErrors {
   static ErrorResponse internal(Throwable cause) {
     return ErrorResponse.fatal(SqlState.INTERNAL_ERROR, "endpoint internal error: " + cause);
   }
+
+  /** A cancel that arrived before the batch reached the origin (waiting for a connection, or its settings). */
+  static ErrorResponse canceledBeforeStart() {
+    return ErrorResponse.error(SqlState.QUERY_CANCELED, "canceling statement due to user request")
+        .withDetail("The statement had not started: it was waiting for an origin connection.");
+  }
 }
