@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param serverLifetime a connection older than this is closed when it is next idle (default 1 h)
  * @param serverConnectTimeout TCP connect + TLS + login must finish within this (default 15 s)
  * @param queryWaitTimeout a client waiting longer for a free connection gets SQLSTATE 53300 (default 120 s)
+ * @param timeouts query_timeout, idle_transaction_timeout and statement_timeout (all off by default)
  */
 public record PoolSettings(
     int defaultPoolSize,
@@ -22,16 +23,25 @@ public record PoolSettings(
     Duration serverIdleTimeout,
     Duration serverLifetime,
     Duration serverConnectTimeout,
-    Duration queryWaitTimeout) {
+    Duration queryWaitTimeout,
+    TimeoutSettings timeouts) {
 
   public static final PoolSettings DEFAULTS = new PoolSettings(
       20, 0, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofSeconds(120));
+
+  /** Pool limits with the default timeouts. */
+  public PoolSettings(int defaultPoolSize, int minPoolSize, Duration serverIdleTimeout, Duration serverLifetime,
+      Duration serverConnectTimeout, Duration queryWaitTimeout) {
+    this(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime, serverConnectTimeout, queryWaitTimeout,
+        TimeoutSettings.DEFAULTS);
+  }
 
   public PoolSettings {
     Objects.requireNonNull(serverIdleTimeout, "serverIdleTimeout");
     Objects.requireNonNull(serverLifetime, "serverLifetime");
     Objects.requireNonNull(serverConnectTimeout, "serverConnectTimeout");
     Objects.requireNonNull(queryWaitTimeout, "queryWaitTimeout");
+    Objects.requireNonNull(timeouts, "timeouts");
     if (defaultPoolSize < 1) {
       throw new IllegalArgumentException("default_pool_size must be at least 1, got " + defaultPoolSize);
     }
@@ -43,18 +53,24 @@ public record PoolSettings(
 
   public PoolSettings withDefaultPoolSize(int size) {
     return new PoolSettings(size, Math.min(minPoolSize, size), serverIdleTimeout, serverLifetime,
-        serverConnectTimeout, queryWaitTimeout);
+        serverConnectTimeout, queryWaitTimeout, timeouts);
   }
 
   public PoolSettings withQueryWaitTimeout(Duration timeout) {
     return new PoolSettings(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime,
-        serverConnectTimeout, timeout);
+        serverConnectTimeout, timeout, timeouts);
+  }
+
+  public PoolSettings withTimeouts(TimeoutSettings newTimeouts) {
+    return new PoolSettings(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime,
+        serverConnectTimeout, queryWaitTimeout, newTimeouts);
   }
 
   /** Reads a {@code pool:} mapping; absent keys take the defaults above. */
   public static PoolSettings from(ConfigNode node) {
     node.rejectUnknownKeys("default_pool_size", "min_pool_size", "server_idle_timeout", "server_lifetime",
-        "server_connect_timeout", "query_wait_timeout");
+        "server_connect_timeout", "query_wait_timeout", TimeoutSettings.KEYS[0], TimeoutSettings.KEYS[1],
+        TimeoutSettings.KEYS[2]);
     int size = node.integer("default_pool_size", DEFAULTS.defaultPoolSize, 1, 10_000);
     int min = node.integer("min_pool_size", DEFAULTS.minPoolSize, 0, 10_000);
     if (min > size) {
@@ -64,7 +80,8 @@ public record PoolSettings(
         positive(node, "server_idle_timeout", DEFAULTS.serverIdleTimeout),
         positive(node, "server_lifetime", DEFAULTS.serverLifetime),
         positive(node, "server_connect_timeout", DEFAULTS.serverConnectTimeout),
-        positive(node, "query_wait_timeout", DEFAULTS.queryWaitTimeout));
+        positive(node, "query_wait_timeout", DEFAULTS.queryWaitTimeout),
+        TimeoutSettings.from(node));
   }
 
   private static Duration positive(ConfigNode node, String key, Duration defaultValue) {

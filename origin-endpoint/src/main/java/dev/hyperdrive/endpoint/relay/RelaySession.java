@@ -12,6 +12,7 @@ import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.Query;
@@ -53,6 +54,7 @@ final class RelaySession {
   private State state = State.OPENING;
   private SessionOpen open;
   private SessionState sessionState;
+  private SessionDeadlines deadlines;
   private boolean cancelAfterAlignment;
   private OriginPool pool;
   private CompletableFuture<Checkout> acquiring;
@@ -112,6 +114,7 @@ final class RelaySession {
           Status.NOT_FOUND.withDescription("database " + open.getDatabase() + " is not served here"));
       return false;
     }
+    deadlines = new SessionDeadlines(loop, pool.settings().timeouts(), this::queryTimedOut, this::idleInTransactionTimedOut);
     if (!registry.register(open.getDatabase(), open.getSessionId(), this)) {
       log.warn("session id {} for {} is already open; this one cannot be cancelled", open.getSessionId(), open.getDatabase());
     }
@@ -312,10 +315,13 @@ final class RelaySession {
       alignmentAnswers(connection, frames);
       return;
     }
-    for (ByteBuf frame : frames) {
+    boolean sawReadyForQuery = false;
+    for (ByteBuf received : frames) {
+      ByteBuf frame = deadlines.explain(received);
       sessionState.received(frame);
       byte tag = Frames.tag(frame);
       if (tag == ReadyForQuery.TAG) {
+        sawReadyForQuery = true;
         tracker.readyForQuery(RelayFrames.readyForQueryStatus(frame));
       } else if (tag == ErrorResponse.TAG && RelayFrames.isFatal(frame)) {
         originSentFatal = true;
@@ -327,6 +333,7 @@ final class RelaySession {
       }
     }
     edge.flush();
+    deadlines.answered(sawReadyForQuery, tracker.queryInFlight(), tracker.status() != TransactionStatus.IDLE);
     if (tracker.connectionReleasable()) {
       boolean clientGone = state == State.ROLLING_BACK;
       release();
@@ -360,6 +367,7 @@ final class RelaySession {
     }
     frames = sessionState.sending(frames);
     tracker.sent(frames);
+    deadlines.sent(tracker.queryInFlight());
     checkout.markBusy();
     OriginConnection connection = checkout.connection();
     connection.write(frames).addListener(done -> execute(() -> originWritten(connection, done.cause())));
@@ -407,6 +415,33 @@ final class RelaySession {
     }
   }
 
+  // ---- deadlines ----
+
+  private void queryTimedOut() {
+    if (state != State.ACTIVE || !tracker.queryInFlight()) {
+      return;
+    }
+    if (deadlines.cancelFirst()) {
+      log.debug("session {}: query_timeout passed; cancelling on {}", sessionId(), checkout);
+      QueryCanceller.cancel(pool.connector(), checkout.connection(), new CompletableFuture<>());
+    } else {
+      log.debug("session {}: the origin ignored the query_timeout cancel; dropping {}", sessionId(), checkout);
+      endWithError(SessionErrors.queryTimeoutUnanswered(deadlines.queryLimit()),
+          Status.DEADLINE_EXCEEDED.withDescription("query_timeout"));
+    }
+  }
+
+  /** Cut off like PostgreSQL's idle_in_transaction_session_timeout; the connection is rolled back and reused. */
+  private void idleInTransactionTimedOut() {
+    if (state != State.ACTIVE || tracker.queryInFlight() || tracker.status() == TransactionStatus.IDLE) {
+      return;
+    }
+    log.debug("session {}: idle_transaction_timeout passed; rolling back {}", sessionId(), checkout);
+    edge.compose(SessionErrors.idleInTransactionTimeout(deadlines.idleTransactionLimit()));
+    edge.end(Status.ABORTED.withDescription("idle_transaction_timeout"));
+    clientGone();
+  }
+
   // ---- Cancel RPC ----
 
   /** Sends a CancelRequest to the origin backend running this session's query; true if one was sent. */
@@ -448,6 +483,9 @@ final class RelaySession {
       return;
     }
     state = State.CLOSED;
+    if (deadlines != null) {
+      deadlines.stop();
+    }
     if (acquiring != null) {
       acquiring.cancel(false);
       acquiring = null;
