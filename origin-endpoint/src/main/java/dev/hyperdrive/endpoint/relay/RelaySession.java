@@ -126,6 +126,7 @@ final class RelaySession {
   private void batchArrived(List<ByteBuf> frames) {
     switch (state) {
       case IDLE:
+        frames = RelayFrames.withoutLeadingCopyFrames(frames);
         if (frames.isEmpty()) {
           edge.requestNext();
           return;
@@ -323,8 +324,11 @@ final class RelaySession {
       if (tag == ReadyForQuery.TAG) {
         sawReadyForQuery = true;
         tracker.readyForQuery(RelayFrames.readyForQueryStatus(frame));
-      } else if (tag == ErrorResponse.TAG && RelayFrames.isFatal(frame)) {
-        originSentFatal = true;
+      } else if (tag == 'G') { // CopyInResponse
+        tracker.copyInStarted();
+      } else if (tag == ErrorResponse.TAG) {
+        tracker.errorReceived();
+        originSentFatal |= RelayFrames.isFatal(frame);
       }
       if (state == State.ROLLING_BACK) {
         frame.release(); // the ROLLBACK's answers are ours, not the client's
