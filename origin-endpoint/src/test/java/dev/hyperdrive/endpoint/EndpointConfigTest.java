@@ -72,6 +72,13 @@ class EndpointConfigTest {
   }
 
   @Test
+  void theShippedExampleLoads() throws Exception {
+    String example = java.nio.file.Files.readString(Path.of("../deploy/examples/endpoint.yaml"));
+    EndpointConfig config = EndpointConfig.from(ConfigNode.parse(example, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", "x")));
+    assertThat(config.databases().get(0).pool()).isEqualTo(PoolSettings.DEFAULTS);
+  }
+
+  @Test
   void thePasswordNeverShowsInToString() {
     assertThat(parse(FULL).toString()).doesNotContain("s3cret").contains("app@db.internal:5433");
   }

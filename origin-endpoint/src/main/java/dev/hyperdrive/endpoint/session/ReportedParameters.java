@@ -13,6 +13,8 @@ import java.util.Map;
  * the endpoint's own alignment SETs cause is forwarded only when it tells the client something new.
  */
 final class ReportedParameters {
+  private static final String APPLICATION_NAME = "application_name";
+
   private final Map<String, String> seen = new HashMap<>();
   private boolean initialized;
 
@@ -30,6 +32,8 @@ final class ReportedParameters {
         seen.put(name, value);
       }
     });
+    // The edge reports the driver's own application_name, or none (''), as PostgreSQL would.
+    seen.put(APPLICATION_NAME, startupSettings.getOrDefault(APPLICATION_NAME, ""));
   }
 
   /** A ParameterStatus went to the client. */

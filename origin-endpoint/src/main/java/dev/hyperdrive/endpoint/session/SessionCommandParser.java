@@ -5,6 +5,7 @@ import dev.hyperdrive.cache.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads what a statement does to session state, following the grammar of SET, RESET, DISCARD and
@@ -13,6 +14,7 @@ import java.util.Locale;
  * {@code set_config(name, value, false)}, which change a setting for the session too.
  */
 final class SessionCommandParser {
+  private static final Pattern MAY_SET = Pattern.compile("(?i)\\b(set|reset|set_config)\\b");
   private SessionCommandParser() {}
 
   static SessionCommand parse(SqlStatement statement) {
@@ -43,9 +45,25 @@ final class SessionCommandParser {
         return new SessionCommand.Savepoint(name(statement.at(1)));
       case "release":
         return new SessionCommand.ReleaseSavepoint(name(statement.at(statement.isWord(1, "savepoint") ? 2 : 1)));
+      case "do":
+        return doBlock(statement);
       default:
         return SetConfigCalls.find(statement);
     }
+  }
+
+  /**
+   * A DO block's body is a string we do not parse; one that may SET anything leaves the connection's
+   * settings unknown, so its next checkout resets them all rather than risk passing them on.
+   */
+  private static SessionCommand doBlock(SqlStatement statement) {
+    for (int i = 1; i < statement.size(); i++) {
+      Token token = statement.at(i);
+      if (token.kind() == TokenKind.STRING && MAY_SET.matcher(token.value()).find()) {
+        return changes(SettingChange.Untracked.INSTANCE);
+      }
+    }
+    return SessionCommand.Other.INSTANCE;
   }
 
   private static SessionCommand rollback(SqlStatement statement) {

@@ -57,6 +57,8 @@ class SessionCommandParserTest {
       SELECT set_config('search_path', 'a,b', true)    | other
       SELECT set_config($1, $2, false)                 | untracked
       SELECT 1                                         | other
+      DO $$BEGIN PERFORM set_config('a', 'b', false); END$$ | untracked
+      DO $$BEGIN RAISE NOTICE 'hi'; END$$             | other
       """)
   void readsWhatAStatementDoes(String sql, String expected) {
     assertThat(describe(StatementAnalysis.of(sql).single())).isEqualTo(expected);
