@@ -359,6 +359,9 @@ final class RelaySession {
     checkout.markIdle();
     checkout.close();
     checkout = null;
+    if (awaitingWritable) {
+      edge.requestNext(); // originWritable() would never come for a connection we no longer hold
+    }
     awaitingWritable = false;
     readPaused = false;
     state = State.IDLE;
@@ -378,12 +381,13 @@ final class RelaySession {
   }
 
   private void originWritten(OriginConnection connection, Throwable failure) {
+    if (state == State.CLOSED) {
+      return;
+    }
     if (!holds(connection)) {
-      if (failure == null && state != State.CLOSED) {
-        // The answers arrived, and the connection went back, before this completion event ran:
-        // the next EdgeFrame is still owed.
-        edge.requestNext();
-      }
+      // The origin answered and the connection went back to the pool before this event ran: the write
+      // is done all the same, and the driver's next batch is due.
+      edge.requestNext();
       return;
     }
     if (failure != null) {
