@@ -165,6 +165,40 @@ class SessionSettingsIT {
     }
   }
 
+  @Test
+  void pgjdbcsStartupParametersAreAppliedSilently(EmbeddedOrigin origin) throws Exception {
+    try (RelayHarness relay = RelayHarness.start(origin, ONE_CONNECTION);
+         RelayStream jdbc = relay.session(startup("client_encoding", "UTF8", "DateStyle", "ISO",
+             "TimeZone", "Europe/Berlin", "extra_float_digits", "2", "application_name", "PostgreSQL JDBC Driver"))) {
+      // 1. The first batch: settings applied, and no ParameterStatus: the handshake already told the driver.
+      List<BackendMessage> first = jdbc.query("SELECT current_setting('extra_float_digits'), current_setting('TimeZone')");
+      assertThat(parameterStatus(first)).isEmpty();
+      DataRow row = (DataRow) first.stream().filter(m -> m instanceof DataRow).findFirst().orElseThrow();
+      assertThat(RelaySessionIT.text(row, 0)).isEqualTo("2");
+      assertThat(RelaySessionIT.text(row, 1)).isEqualTo("Europe/Berlin");
+
+      // 2. pg_stat_activity shows the driver's application_name while its work runs.
+      assertThat(show(jdbc, "application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()"))
+          .isEqualTo("PostgreSQL JDBC Driver");
+
+      // 3. Later batches on the same connection need no alignment and report nothing.
+      assertThat(parameterStatus(jdbc.query("SELECT 1"))).isEmpty();
+    }
+  }
+
+  @Test
+  void aClientWithoutApplicationNameSeesTheEndpointsOnTheOriginConnection(EmbeddedOrigin origin) throws Exception {
+    try (RelayHarness relay = RelayHarness.start(origin, ONE_CONNECTION);
+         RelayStream named = relay.session(startup("application_name", "billing"));
+         RelayStream anonymous = relay.session()) {
+      assertThat(show(named, "current_setting('application_name')")).isEqualTo("billing");
+      // Reset to the connection's own name, which the edge's handshake (empty) did not tell it: reported.
+      List<BackendMessage> reply = anonymous.query("SELECT current_setting('application_name')");
+      assertThat(parameterStatus(reply)).containsEntry("application_name", relay.applicationName());
+      assertThat(relay.originConnections()).isEqualTo(1);
+    }
+  }
+
   static Map<String, String> startup(String... namesAndValues) {
     Map<String, String> parameters = new LinkedHashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
