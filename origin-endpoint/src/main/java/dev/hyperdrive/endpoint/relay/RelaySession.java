@@ -5,6 +5,7 @@ import dev.hyperdrive.endpoint.origin.OriginConnection;
 import dev.hyperdrive.endpoint.pool.Checkout;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.pool.PoolExhaustedException;
+import dev.hyperdrive.endpoint.prepared.SessionStatements;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.proto.relay.SessionOpen;
@@ -52,6 +53,7 @@ final class RelaySession {
   private State state = State.OPENING;
   private SessionOpen open;
   private OriginPool pool;
+  private SessionStatements statements;
   private CompletableFuture<Checkout> acquiring;
   private Checkout checkout;
   private boolean awaitingWritable;
@@ -108,6 +110,8 @@ final class RelaySession {
           Status.NOT_FOUND.withDescription("database " + open.getDatabase() + " is not served here"));
       return false;
     }
+    statements = new SessionStatements(pools.statementNames(open.getDatabase()),
+        pool.settings().maxPreparedStatements());
     if (!registry.register(open.getDatabase(), open.getSessionId(), this)) {
       log.warn("session id {} for {} is already open; this one cannot be cancelled", open.getSessionId(), open.getDatabase());
     }
@@ -203,6 +207,7 @@ final class RelaySession {
     }
     checkout = granted;
     tracker.reset();
+    statements.checkoutStarted();
     state = State.ACTIVE;
     writeToOrigin(batch);
     checkout.connection().requestRead();
@@ -257,10 +262,14 @@ final class RelaySession {
       } else if (tag == ErrorResponse.TAG && RelayFrames.isFatal(frame)) {
         originSentFatal = true;
       }
+      ByteBuf toDriver = statements.judge(frame).applyTo(frame);
+      if (toDriver == null) {
+        continue; // the answer to a message the relay injected
+      }
       if (state == State.ROLLING_BACK) {
-        frame.release(); // the ROLLBACK's answers are ours, not the client's
+        toDriver.release(); // the ROLLBACK's answers are ours, not the client's
       } else {
-        edge.forward(frame);
+        edge.forward(toDriver);
       }
     }
     edge.flush();
@@ -294,10 +303,11 @@ final class RelaySession {
       edge.requestNext();
       return;
     }
-    tracker.sent(frames);
-    checkout.markBusy();
     OriginConnection connection = checkout.connection();
-    connection.write(frames).addListener(done -> execute(() -> originWritten(connection, done.cause())));
+    List<ByteBuf> toOrigin = statements.toOrigin(frames, connection);
+    tracker.sent(toOrigin);
+    checkout.markBusy();
+    connection.write(toOrigin).addListener(done -> execute(() -> originWritten(connection, done.cause())));
   }
 
   private void originWritten(OriginConnection connection, Throwable failure) {
