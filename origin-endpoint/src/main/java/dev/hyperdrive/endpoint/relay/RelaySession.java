@@ -293,6 +293,9 @@ final class RelaySession {
     checkout.markIdle();
     checkout.close();
     checkout = null;
+    if (awaitingWritable) {
+      edge.requestNext(); // originWritable() would never come for a connection we no longer hold
+    }
     awaitingWritable = false;
     readPaused = false;
     state = State.IDLE;
@@ -311,7 +314,13 @@ final class RelaySession {
   }
 
   private void originWritten(OriginConnection connection, Throwable failure) {
+    if (state == State.CLOSED) {
+      return;
+    }
     if (!holds(connection)) {
+      // The origin answered and the connection went back to the pool before this event ran: the write
+      // is done all the same, and the driver's next batch is due.
+      edge.requestNext();
       return;
     }
     if (failure != null) {
