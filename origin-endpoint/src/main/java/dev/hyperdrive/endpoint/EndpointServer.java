@@ -1,8 +1,10 @@
 package dev.hyperdrive.endpoint;
 
 import dev.hyperdrive.endpoint.config.DatabaseConfig;
+import dev.hyperdrive.endpoint.config.PoolSettings;
 import dev.hyperdrive.endpoint.origin.OriginConnector;
 import dev.hyperdrive.endpoint.pool.OriginPool;
+import dev.hyperdrive.endpoint.probe.ProbeService;
 import dev.hyperdrive.endpoint.relay.OriginPools;
 import dev.hyperdrive.endpoint.relay.RelayService;
 import dev.hyperdrive.wire.MessageLimits;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running origin endpoint site: the Relay gRPC service in front of one origin pool per configured
- * database. {@link #start(EndpointConfig)} listens with Netty on the configured address;
- * {@link #start(EndpointConfig, ServerBuilder)} runs on any transport (in-process in tests).
+ * database, and the connect Probe that placement calls. {@link #start(EndpointConfig)} listens with
+ * Netty on the configured address; {@link #start(EndpointConfig, ServerBuilder)} runs on any transport
+ * (in-process in tests).
  */
 public final class EndpointServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EndpointServer.class);
@@ -60,6 +63,8 @@ public final class EndpointServer implements AutoCloseable {
     this.service = new RelayService(this.pools, originLoops, MessageLimits.DEFAULT);
     this.server = builder
         .addService(service)
+        // Placement's connect probe runs on the same origin event loops; its set-ups are not pooled.
+        .addService(new ProbeService(config.site(), originLoops, PoolSettings.DEFAULTS.serverConnectTimeout()))
         .addTransportFilter(new ServerTransportFilter() {
           @Override
           public Attributes transportReady(Attributes attributes) {

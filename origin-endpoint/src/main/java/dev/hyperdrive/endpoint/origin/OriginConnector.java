@@ -45,6 +45,8 @@ public final class OriginConnector {
    * @param site this endpoint's site; origin connections carry {@code application_name =
    *     hyperdrive-endpoint <site>} so a DBA can tell them apart in pg_stat_activity
    * @param connectTimeout bound on TCP connect + TLS + login (server_connect_timeout)
+   * @throws java.io.UncheckedIOException or IllegalArgumentException when the origin's sslrootcert cannot
+   *     be used; it is read here, once (the connect probe relies on that to delete its temporary copy)
    */
   public OriginConnector(OriginConfig origin, String site, Duration connectTimeout, EventLoopGroup group) {
     this.origin = origin;

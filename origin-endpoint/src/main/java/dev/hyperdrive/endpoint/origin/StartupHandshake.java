@@ -76,7 +76,7 @@ final class StartupHandshake extends ChannelInboundHandlerAdapter {
   private void onMessage(ChannelHandlerContext ctx, BackendMessage message) throws AuthenticationException {
     if (message instanceof ErrorResponse) {
       // The origin's own words (28P01, 3D000, 53300 too many connections, ...) reach the client as they are.
-      fail(ctx, new OriginConnectException((ErrorResponse) message, null));
+      fail(ctx, OriginErrors.refusedByOrigin((ErrorResponse) message));
     } else if (message instanceof NoticeResponse || message instanceof NegotiateProtocolVersion) {
       return;
     } else if (state == State.AUTHENTICATING) {
