@@ -76,6 +76,25 @@ class PreparedStatementReplayIT {
   }
 
   @Test
+  void aParseOfAKnownStatementIsAnsweredWhileEveryConnectionIsBusy(EmbeddedOrigin origin) throws Exception {
+    try (RelayHarness relay = RelayHarness.start(origin, PoolSettings.DEFAULTS.withDefaultPoolSize(1));
+         RelayStream a = relay.session(); RelayStream b = relay.session()) {
+      // 1. A prepares a statement (the origin accepts it), then holds the only connection in a transaction.
+      assertThat(say(a, parse("s", "SELECT $1::int + 1"), sync())).isEqualTo("1 Z(I)");
+      assertThat(say(a, query("BEGIN"))).isEqualTo("C(BEGIN) Z(T)");
+      // 2. B prepares the same SQL synchronously, as pgbench -M prepared does: answered with no connection.
+      assertThat(say(b, parse("mine", "SELECT $1::int + 1"), sync())).isEqualTo("1 Z(I)");
+      // ... but a statement the origin has never seen has to wait for one, as B's next Bind does.
+      b.send(parse("new", "SELECT 2"), sync());
+      assertThat(b.poll(300)).as("a new statement waits for a connection").isNull();
+      assertThat(say(a, query("COMMIT"))).isEqualTo("C(COMMIT) Z(I)");
+      assertThat(Transcript.of(b.untilReady())).isEqualTo("1 Z(I)");
+      assertThat(say(b, bind("mine", "41"), execute(), sync())).isEqualTo("2 D(42) C(SELECT 1) Z(I)");
+      assertThat(say(b, parse("mine", "SELECT 1"), sync())).isEqualTo("E(42P05 prepared statement \"mine\" already exists) Z(I)");
+    }
+  }
+
+  @Test
   void leastRecentlyUsedStatementsAreEvictedAtMaxPreparedStatements(EmbeddedOrigin origin) throws Exception {
     PoolSettings settings = PoolSettings.DEFAULTS.withDefaultPoolSize(1).withMaxPreparedStatements(3);
     try (RelayHarness relay = RelayHarness.start(origin, settings); RelayStream a = relay.session()) {

@@ -98,7 +98,7 @@ final class ReplayPlanner {
     }
     ReplayDecision rewritten = new Rewrite(new Parse(serverName, parse.query(), parse.parameterTypes()),
         new ExpectedResponse(ResponseKind.PARSE, ResponseHandling.FORWARD,
-            ResponseOutcomes.both(outcomes.serverParse(serverName, held), undefine)));
+            ResponseOutcomes.both(outcomes.serverParse(key, serverName, held), undefine)));
     return withRoom(held, serverName, new ArrayList<>(), rewritten);
   }
 
@@ -197,7 +197,7 @@ final class ReplayPlanner {
     }
     List<Injected> injected = new ArrayList<>();
     ReplayDecision withParse = new Prepend(List.of(new Injected(new Parse(serverName, key.query(), key.parameterTypes()),
-        new ExpectedResponse(ResponseKind.PARSE, ResponseHandling.SWALLOW, outcomes.serverParse(serverName, held)))), then);
+        new ExpectedResponse(ResponseKind.PARSE, ResponseHandling.SWALLOW, outcomes.serverParse(key, serverName, held)))), then);
     return withRoom(held, serverName, injected, withParse);
   }
 

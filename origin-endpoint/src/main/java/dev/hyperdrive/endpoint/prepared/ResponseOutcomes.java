@@ -16,11 +16,12 @@ final class ResponseOutcomes {
   }
 
   /** A Parse of {@code serverName} on the connection: held once confirmed, forgotten if it failed. */
-  ResponseOutcome serverParse(String serverName, ConnectionStatements held) {
+  ResponseOutcome serverParse(StatementKey key, String serverName, ConnectionStatements held) {
     return new ResponseOutcome() {
       @Override
       public void succeeded() {
         held.prepared(serverName);
+        names.parsedSuccessfully(key);
       }
 
       @Override

@@ -1,5 +1,6 @@
 package dev.hyperdrive.endpoint.prepared;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +21,7 @@ public final class ServerStatementNames {
 
   private final ConcurrentMap<StatementKey, String> names = new ConcurrentHashMap<>();
   private final AtomicLong counter = new AtomicLong();
+  private final Set<StatementKey> parsedSomewhere = ConcurrentHashMap.newKeySet();
 
   /** The server-side name of {@code key}, assigned on first use. */
   String nameFor(StatementKey key) {
@@ -33,6 +35,16 @@ public final class ServerStatementNames {
    */
   void retire(StatementKey key, String staleName) {
     names.replace(key, staleName, PREFIX + counter.incrementAndGet());
+  }
+
+  /** The origin accepted a Parse of {@code key} on some connection. */
+  void parsedSuccessfully(StatementKey key) {
+    parsedSomewhere.add(key);
+  }
+
+  /** Whether the origin has ever accepted {@code key}: a client's Parse of it can be answered without asking. */
+  boolean knownValid(StatementKey key) {
+    return parsedSomewhere.contains(key);
   }
 
   int size() {

@@ -3,6 +3,7 @@ package dev.hyperdrive.endpoint.prepared;
 import dev.hyperdrive.endpoint.origin.OriginConnection;
 import dev.hyperdrive.wire.PgMessage;
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.backend.BackendMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -18,11 +19,22 @@ import org.slf4j.LoggerFactory;
 public final class SessionStatements {
   private static final Logger log = LoggerFactory.getLogger(SessionStatements.class);
 
+  private final ClientStatements client = new ClientStatements();
+  private final ServerStatementNames names;
   private final ReplayPlanner planner;
   private final ResponseQueue responses = new ResponseQueue();
 
   public SessionStatements(ServerStatementNames names, int maxPreparedStatements) {
-    this.planner = new ReplayPlanner(new ClientStatements(), names, maxPreparedStatements);
+    this.names = names;
+    this.planner = new ReplayPlanner(client, names, maxPreparedStatements);
+  }
+
+  /**
+   * For a batch arriving while the session holds no connection: the answers when it is only Parses of
+   * statements the origin has accepted before, plus Sync (see {@link ParseOnlyBatch}); else null.
+   */
+  public List<BackendMessage> answerWithoutOrigin(List<ByteBuf> frames) {
+    return ParseOnlyBatch.answer(frames, client, names);
   }
 
   /** A checkout begins: nothing is owed on the new connection. */

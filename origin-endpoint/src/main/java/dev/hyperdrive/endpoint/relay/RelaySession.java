@@ -12,6 +12,7 @@ import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.backend.BackendMessage;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.Query;
@@ -127,6 +128,9 @@ final class RelaySession {
           edge.requestNext();
           return;
         }
+        if (answeredWithoutOrigin(frames)) {
+          return;
+        }
         pending.addAll(frames);
         state = State.WAITING;
         CompletableFuture<Checkout> attempt = pool.acquire(originEvents);
@@ -145,6 +149,19 @@ final class RelaySession {
       default:
         FrontendFramer.release(frames);
     }
+  }
+
+  /** Parses of statements the origin already knows need no connection (pgbench -M prepared, DESIGN.md §4). */
+  private boolean answeredWithoutOrigin(List<ByteBuf> frames) {
+    List<BackendMessage> answers = statements.answerWithoutOrigin(frames);
+    if (answers == null) {
+      return false;
+    }
+    FrontendFramer.release(frames);
+    answers.forEach(edge::compose);
+    edge.flush();
+    edge.requestNext();
+    return true;
   }
 
   void edgeHalfClosed() {
