@@ -1,0 +1,165 @@
+package dev.hyperdrive.edge;
+
+import dev.hyperdrive.edge.cancel.CancelForwarder;
+import dev.hyperdrive.edge.cancel.CancelRegistry;
+import dev.hyperdrive.edge.relay.EndpointChannels;
+import dev.hyperdrive.edge.relay.OriginParameters;
+import dev.hyperdrive.edge.session.ClientSession;
+import dev.hyperdrive.edge.session.EdgeAuthentication;
+import dev.hyperdrive.edge.session.LiveSessions;
+import dev.hyperdrive.edge.session.SessionServices;
+import dev.hyperdrive.wire.Direction;
+import dev.hyperdrive.wire.MessageLimits;
+import dev.hyperdrive.wire.PgFrameDecoder;
+import dev.hyperdrive.wire.PgMessageEncoder;
+import io.grpc.InsecureChannelCredentials;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge client process: a PostgreSQL-speaking server on {@code listen} whose sessions complete the
+ * handshake locally and relay requests to origin endpoints over channels connected at start-up.
+ */
+public final class EdgeServer implements AutoCloseable {
+  /** How long {@link #close()} lets sessions in a transaction or mid-query finish before ending them. */
+  public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
+
+  private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
+
+  private final EventLoopGroup acceptors;
+  private final EventLoopGroup workers;
+  private final EndpointChannels endpoints;
+  private final OriginParameters originParameters;
+  private final LiveSessions liveSessions;
+  private final Channel serverChannel;
+  private boolean closed;
+
+  private EdgeServer(EventLoopGroup acceptors, EventLoopGroup workers, EndpointChannels endpoints,
+      OriginParameters originParameters, LiveSessions liveSessions, Channel serverChannel) {
+    this.acceptors = acceptors;
+    this.workers = workers;
+    this.endpoints = endpoints;
+    this.originParameters = originParameters;
+    this.liveSessions = liveSessions;
+    this.serverChannel = serverChannel;
+  }
+
+  /** Connects to every endpoint, starts learning origin parameters, and listens for drivers. */
+  public static EdgeServer start(EdgeConfig config) {
+    Optional<SslContext> tls = config.tls().map(EdgeServer::sslContext);
+    List<EndpointChannels.Target> targets = config.endpoints().stream()
+        .map(endpoint -> new EndpointChannels.Target(endpoint.name(), endpoint.address().host(),
+            endpoint.address().port()))
+        .toList();
+    // Plaintext for now; mutual TLS between sites plugs in as TLS channel credentials here.
+    EndpointChannels endpoints = EndpointChannels.connect(targets, InsecureChannelCredentials.create());
+    EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    OriginParameters originParameters = new OriginParameters(
+        database -> endpoints.choose(config.database(database).orElseThrow().endpoints()), workers);
+    originParameters.prefetch(config.databases().stream().map(EdgeConfig.Database::name).toList());
+    CancelRegistry cancelRegistry = new CancelRegistry();
+    LiveSessions liveSessions = new LiveSessions();
+    SessionServices services = new SessionServices(config, endpoints, originParameters, cancelRegistry,
+        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions);
+    try {
+      Channel serverChannel = new ServerBootstrap()
+          .group(acceptors, workers)
+          .channel(NioServerSocketChannel.class)
+          .childOption(ChannelOption.AUTO_READ, false)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+              channel.pipeline().addLast("frames", new PgFrameDecoder(Direction.FRONTEND, MessageLimits.DEFAULT));
+              channel.pipeline().addLast("encoder", PgMessageEncoder.INSTANCE);
+              channel.pipeline().addLast("session", new ClientSession(services));
+            }
+          })
+          .bind(config.listen().host(), config.listen().port())
+          .syncUninterruptibly()
+          .channel();
+      log.info("edge {} listening on {} for databases {}", config.site(), serverChannel.localAddress(),
+          config.databases().stream().map(EdgeConfig.Database::name).toList());
+      return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, serverChannel);
+    } catch (RuntimeException e) {
+      originParameters.close();
+      acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      endpoints.close();
+      throw e;
+    }
+  }
+
+  /** The port drivers connect to (useful with {@code listen: host:0}). */
+  public int port() {
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /** Graceful close with the default drain period. */
+  @Override
+  public void close() {
+    close(DEFAULT_DRAIN);
+  }
+
+  /**
+   * Stops accepting drivers, ends idle sessions at once and busy ones when their transaction ends,
+   * and after {@code drain} ends whatever is left with 57P01 admin_shutdown.
+   */
+  public synchronized void close(Duration drain) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    serverChannel.close().syncUninterruptibly();
+    liveSessions.drain();
+    long deadline = System.nanoTime() + drain.toNanos();
+    while (liveSessions.count() > 0 && System.nanoTime() < deadline) {
+      sleepBriefly();
+    }
+    liveSessions.terminateAll();
+    long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (liveSessions.count() > 0 && System.nanoTime() < grace) {
+      sleepBriefly();
+    }
+    originParameters.close();
+    endpoints.close();
+    acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    log.info("edge stopped");
+  }
+
+  private static void sleepBriefly() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static SslContext sslContext(EdgeConfig.Tls tls) {
+    try {
+      return SslContextBuilder.forServer(tls.cert().toFile(), tls.key().toFile()).build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("cannot load TLS certificate " + tls.cert() + " / key " + tls.key()
+          + ": " + e.getMessage(), e);
+    }
+  }
+}

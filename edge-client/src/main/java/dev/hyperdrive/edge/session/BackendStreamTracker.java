@@ -1,0 +1,89 @@
+package dev.hyperdrive.edge.session;
+
+import com.google.protobuf.ByteString;
+import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.TransactionStatus;
+import java.nio.ByteBuffer;
+
+/**
+ * Follows the backend byte stream relayed to a driver just far enough to know where each message
+ * starts: it reads the 5-byte headers and the status byte of ReadyForQuery, and skips every other
+ * body (DataRows are never looked into). The session learns from it when a request has been answered,
+ * the transaction status, and when COPY IN starts.
+ */
+final class BackendStreamTracker {
+  /** What the session needs to hear about. */
+  interface Listener {
+    void onReadyForQuery(TransactionStatus status);
+
+    void onCopyInResponse();
+  }
+
+  private static final byte READY_FOR_QUERY = 'Z';
+  private static final byte COPY_IN_RESPONSE = 'G';
+  private static final byte ERROR_RESPONSE = 'E';
+
+  private final Listener listener;
+  private final byte[] header = new byte[5];
+  private int headerFilled;
+  private long bodyRemaining;
+  private byte currentTag;
+  private boolean statusPending;
+  private byte lastTag;
+
+  BackendStreamTracker(Listener listener) {
+    this.listener = listener;
+  }
+
+  void scan(ByteString bytes) throws ProtocolException {
+    ByteBuffer buffer = bytes.asReadOnlyByteBuffer();
+    while (buffer.hasRemaining()) {
+      if (bodyRemaining > 0) {
+        if (statusPending) {
+          statusPending = false;
+          bodyRemaining--;
+          listener.onReadyForQuery(TransactionStatus.fromCode(buffer.get()));
+          continue;
+        }
+        int skip = (int) Math.min(bodyRemaining, buffer.remaining());
+        buffer.position(buffer.position() + skip);
+        bodyRemaining -= skip;
+        continue;
+      }
+      header[headerFilled++] = buffer.get();
+      if (headerFilled == header.length) {
+        headerFilled = 0;
+        startMessage();
+      }
+    }
+  }
+
+  /** The tag of the last message whose header was seen, 0 before any. */
+  byte lastTag() {
+    return lastTag;
+  }
+
+  /** True when the last message seen was an ErrorResponse (e.g. a FATAL the endpoint composed). */
+  boolean lastWasError() {
+    return lastTag == ERROR_RESPONSE;
+  }
+
+  private void startMessage() throws ProtocolException {
+    currentTag = header[0];
+    lastTag = currentTag;
+    long length = ((header[1] & 0xFFL) << 24) | ((header[2] & 0xFFL) << 16) | ((header[3] & 0xFFL) << 8)
+        | (header[4] & 0xFFL);
+    if (length < 4) {
+      throw new ProtocolException("invalid length " + length + " in backend message '" + (char) currentTag + "'");
+    }
+    bodyRemaining = length - 4;
+    if (currentTag == READY_FOR_QUERY) {
+      if (bodyRemaining != 1) {
+        throw new ProtocolException("invalid ReadyForQuery length " + length);
+      }
+      statusPending = true;
+    } else if (currentTag == COPY_IN_RESPONSE) {
+      listener.onCopyInResponse();
+    }
+  }
+}

@@ -1,0 +1,343 @@
+package dev.hyperdrive.edge.session;
+
+import dev.hyperdrive.edge.cancel.BackendKey;
+import dev.hyperdrive.edge.cancel.CancelTarget;
+import dev.hyperdrive.edge.relay.EndpointChannel;
+import dev.hyperdrive.proto.relay.Parameter;
+import dev.hyperdrive.wire.Frames;
+import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.TransactionStatus;
+import dev.hyperdrive.wire.backend.ErrorResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One driver connection, as an explicit state machine: it completes the whole PostgreSQL handshake
+ * locally (https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-START-UP), then
+ * batches the driver's requests and relays them over a {@link SessionRelay}. Every method runs on the
+ * connection's event loop. The channel runs with AUTO_READ off: the session reads the driver only
+ * when it wants input and the relay stream has room.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter implements SessionRelay.Owner, CancelTarget {
+  /** Where the session is in its life. */
+  enum State { AWAIT_STARTUP, AUTHENTICATING, AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING, CLOSED }
+
+  private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+  private static final Duration ORIGIN_PARAMETERS_WAIT = Duration.ofSeconds(15);
+  /** PostgreSQL's authentication_timeout default: a driver that stalls mid-handshake is dropped. */
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofMinutes(1);
+
+  private final SessionServices services;
+  private final String sessionId = UUID.randomUUID().toString();
+  private ChannelHandlerContext ctx;
+  private State state = State.AWAIT_STARTUP;
+  private boolean draining;
+  private StartupHandshake handshake;
+  private AcceptedStartup startup;
+  private RequestBatcher batcher;
+  private volatile SessionRelay relay;
+  private BackendKey backendKey;
+
+  public ClientSession(SessionServices services) {
+    this.services = services;
+  }
+
+  State state() {
+    return state;
+  }
+
+  // ---- Netty events -------------------------------------------------------------------------------
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.batcher = new RequestBatcher(ctx.alloc());
+    this.handshake = new StartupHandshake(ctx, services);
+    services.liveSessions().add(this);
+    ctx.executor().schedule(this::onHandshakeTimeout, HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    ctx.read();
+  }
+
+  private void onHandshakeTimeout() {
+    if (state == State.AWAIT_STARTUP || state == State.AUTHENTICATING) {
+      log.debug("session {}: handshake not completed within {}, closing", sessionId, HANDSHAKE_TIMEOUT);
+      state = State.CLOSED;
+      releaseResources();
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf frame = (ByteBuf) msg;
+    try {
+      switch (state) {
+        case AWAIT_STARTUP -> onHandshakeStep(handshake.onStartupPacket(frame));
+        case AUTHENTICATING -> onHandshakeStep(handshake.onAuthenticationResponse(frame));
+        case AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING -> onRequestFrame(frame);
+        default -> frame.release();
+      }
+    } catch (SessionRefused refused) {
+      refuse(refused.error());
+    } catch (ProtocolException violation) {
+      refuse(SessionErrors.protocolViolation(violation.getMessage()));
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if ((state == State.IDLE || state == State.RELAYING) && batcher.readyAtReadEnd()) {
+      forward();
+    }
+    readIfWanted();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable() && relay != null) {
+      relay.onDriverWritable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    services.liveSessions().remove(this);
+    if (state != State.CLOSED) {
+      state = State.CLOSED;
+      releaseResources();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof ProtocolException) {
+      refuse(SessionErrors.protocolViolation(cause.getMessage()));
+    } else if (cause instanceof IOException || cause instanceof DecoderException) {
+      // A reset connection, or a TLS handshake that failed (e.g. plaintext after 'S'): nothing to tell the driver.
+      log.debug("session {}: connection error: {}", sessionId, cause.toString());
+      ctx.close();
+    } else {
+      log.warn("session {}: unexpected error, closing", sessionId, cause);
+      ctx.close();
+    }
+  }
+
+  // ---- handshake ----------------------------------------------------------------------------------
+
+  private void onHandshakeStep(StartupHandshake.Next next) {
+    switch (next) {
+      case AWAIT_STARTUP -> state = State.AWAIT_STARTUP;
+      case AUTHENTICATE -> state = State.AUTHENTICATING;
+      case AUTHENTICATED -> onAuthenticated();
+      case CLOSE -> {
+        state = State.CLOSED;
+        ctx.close();
+      }
+      default -> throw new AssertionError(next);
+    }
+  }
+
+  private void onAuthenticated() {
+    startup = handshake.startup();
+    String database = startup.database().name();
+    var parameters = services.originParameters().parameters(database);
+    if (parameters.isDone() && !parameters.isCompletedExceptionally()) {
+      greet(parameters.join());
+      return;
+    }
+    state = State.AWAIT_ORIGIN_PARAMETERS;
+    ctx.flush();
+    parameters.copy().orTimeout(ORIGIN_PARAMETERS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((known, failure) -> ctx.executor().execute(() -> onOriginParameters(known)));
+  }
+
+  private void onOriginParameters(List<Parameter> known) {
+    if (state != State.AWAIT_ORIGIN_PARAMETERS) {
+      return;
+    }
+    if (known == null) {
+      refuse(SessionErrors.originUnknown(startup.database().name()));
+    } else {
+      greet(known);
+    }
+  }
+
+  private void greet(List<Parameter> originParameters) {
+    backendKey = services.cancelRegistry().register(this);
+    HandshakeReplies.greet(ctx, originParameters, startup.sessionParameters(), backendKey);
+    relay = new SessionRelay(ctx, () -> services.endpoints().choose(startup.database().endpoints()),
+        SessionOpens.of(startup, sessionId, services.config().site()), this);
+    state = State.IDLE;
+    log.debug("session {}: ready for database {}", sessionId, startup.database().name());
+    if (draining) {
+      terminateNow();
+      return;
+    }
+    // A driver that pipelined its first request behind the password has it forwarded now.
+    if (batcher.readyAtReadEnd()) {
+      forward();
+    }
+    readIfWanted();
+  }
+
+  // ---- requests -----------------------------------------------------------------------------------
+
+  private void onRequestFrame(ByteBuf frame) throws ProtocolException {
+    byte tag = Frames.tag(frame);
+    if (tag == 'X') {
+      frame.release();
+      onTerminate();
+      return;
+    }
+    if (tag == 'p') {
+      frame.release();
+      throw new ProtocolException("invalid frontend message type " + Frames.describeTag(tag));
+    }
+    batcher.add(frame);
+    if (batcher.oversized() && state != State.AWAIT_ORIGIN_PARAMETERS) {
+      forward();
+    }
+  }
+
+  private void forward() {
+    relay.forward(batcher.take());
+    state = State.RELAYING;
+  }
+
+  private void onTerminate() {
+    state = State.CLOSED;
+    batcher.discard();
+    if (relay != null) {
+      relay.terminate();
+    }
+    releaseKey();
+    ctx.close();
+  }
+
+  private void readIfWanted() {
+    boolean wanted = switch (state) {
+      case AWAIT_STARTUP, AUTHENTICATING -> true;
+      case IDLE, RELAYING -> relay.canTakeMore();
+      default -> false;
+    };
+    if (wanted) {
+      ctx.read();
+    }
+  }
+
+  // ---- relay events -------------------------------------------------------------------------------
+
+  @Override
+  public void onRelayIdle() {
+    if (state != State.RELAYING) {
+      return;
+    }
+    state = State.IDLE;
+    if (draining && relay.transactionStatus() == TransactionStatus.IDLE) {
+      terminateNow();
+    }
+  }
+
+  @Override
+  public void onRelayReady() {
+    readIfWanted();
+  }
+
+  @Override
+  public void onCopyIn() {
+    batcher.copyInStarted();
+  }
+
+  @Override
+  public void onRelayLost(String endpoint, String cause) {
+    log.warn("session {}: relay to endpoint {} lost: {}", sessionId, endpoint, cause);
+    boolean workLost = state == State.RELAYING || relay.transactionStatus() != TransactionStatus.IDLE;
+    refuse(SessionErrors.endpointLost(endpoint, cause, workLost));
+  }
+
+  @Override
+  public void onRelayEnded(String endpoint, boolean reportedError) {
+    if (reportedError) {
+      state = State.CLOSED;
+      releaseResources();
+      ctx.flush().close();
+    } else {
+      onRelayLost(endpoint, "the endpoint ended the session");
+    }
+  }
+
+  // ---- shutdown -----------------------------------------------------------------------------------
+
+  /** Ends the session at its next idle point (now, if it is idle outside a transaction). */
+  void drain() {
+    ctx.executor().execute(() -> {
+      draining = true;
+      boolean idleBetweenTransactions = state == State.IDLE && relay.transactionStatus() == TransactionStatus.IDLE;
+      if (state == State.AWAIT_STARTUP || state == State.AUTHENTICATING || idleBetweenTransactions) {
+        terminateNow();
+      }
+    });
+  }
+
+  /** Ends the session now with 57P01 admin_shutdown, whatever it is doing. */
+  void terminateNow() {
+    ctx.executor().execute(() -> refuse(SessionErrors.adminShutdown()));
+  }
+
+  // ---- cancel target ------------------------------------------------------------------------------
+
+  @Override
+  public String database() {
+    return startup.database().name();
+  }
+
+  @Override
+  public String sessionId() {
+    return sessionId;
+  }
+
+  @Override
+  public Optional<EndpointChannel> servingEndpoint() {
+    SessionRelay current = relay;
+    return current == null ? Optional.empty() : current.servingEndpoint();
+  }
+
+  // ---- endings ------------------------------------------------------------------------------------
+
+  /** Sends a FATAL error and closes, as PostgreSQL does for a session that cannot go on. */
+  private void refuse(ErrorResponse error) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    releaseResources();
+    ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void releaseResources() {
+    batcher.discard();
+    if (relay != null) {
+      relay.abandon();
+    }
+    releaseKey();
+  }
+
+  private void releaseKey() {
+    if (backendKey != null) {
+      services.cancelRegistry().release(backendKey);
+      backendKey = null;
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package dev.hyperdrive.edge.session;
+
+import com.google.protobuf.ByteString;
+import dev.hyperdrive.edge.relay.EndpointChannel;
+import dev.hyperdrive.edge.relay.RelayStream;
+import dev.hyperdrive.proto.relay.SessionOpen;
+import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.TransactionStatus;
+import io.grpc.Status;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A session's side of its relay stream: opens it on the first forward, sends batches, writes what the
+ * endpoint sends straight to the driver's socket and asks for the next frame only once those bytes are
+ * written and the socket is writable, so a result of any size passes in bounded memory. Runs on the
+ * driver channel's event loop.
+ */
+final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.Listener {
+  /** What the session hears from its relay. */
+  interface Owner {
+    /** Every forwarded request has been answered with ReadyForQuery. */
+    void onRelayIdle();
+
+    /** The stream can take more frames: resume reading the driver. */
+    void onRelayReady();
+
+    /** The endpoint answered CopyInResponse. */
+    void onCopyIn();
+
+    /** The stream died while the session still needed it. */
+    void onRelayLost(String endpoint, String cause);
+
+    /** The endpoint ended the stream; {@code reportedError} when its last message was an ErrorResponse. */
+    void onRelayEnded(String endpoint, boolean reportedError);
+  }
+
+  private final ChannelHandlerContext driver;
+  private final Supplier<EndpointChannel> endpointChooser;
+  private final SessionOpen open;
+  private final Owner owner;
+  private final BackendStreamTracker tracker = new BackendStreamTracker(this);
+  private RelayStream stream;
+  private volatile EndpointChannel servingEndpoint;
+  private boolean finished;
+  private boolean awaitingWritable;
+  private int readyForQueryOutstanding;
+  private boolean partialRequestOpen;
+  private TransactionStatus transactionStatus = TransactionStatus.IDLE;
+
+  SessionRelay(ChannelHandlerContext driver, Supplier<EndpointChannel> endpointChooser, SessionOpen open, Owner owner) {
+    this.driver = driver;
+    this.endpointChooser = endpointChooser;
+    this.open = open;
+    this.owner = owner;
+  }
+
+  /** Sends a batch, opening the stream with it if this is the session's first. Releases the batch. */
+  void forward(RequestBatcher.Batch batch) {
+    try {
+      if (stream == null) {
+        EndpointChannel endpoint = endpointChooser.get();
+        servingEndpoint = endpoint;
+        stream = RelayStream.open(endpoint, open, batch.frames(), driver.channel().eventLoop(), this);
+      } else {
+        stream.send(batch.frames());
+      }
+    } finally {
+      batch.frames().release();
+    }
+    readyForQueryOutstanding += batch.readyForQueryExpected();
+    partialRequestOpen = !batch.endsAtSyncPoint();
+  }
+
+  /** Whether the driver may be read: no stream yet, or one with room for more. */
+  boolean canTakeMore() {
+    return stream == null || stream.isReady();
+  }
+
+  /** A request is on its way or being answered. */
+  boolean busy() {
+    return readyForQueryOutstanding > 0 || partialRequestOpen;
+  }
+
+  TransactionStatus transactionStatus() {
+    return transactionStatus;
+  }
+
+  Optional<EndpointChannel> servingEndpoint() {
+    return Optional.ofNullable(servingEndpoint);
+  }
+
+  /** The driver's socket drained: take the next frame if one was held back. */
+  void onDriverWritable() {
+    if (awaitingWritable && stream != null && !finished) {
+      awaitingWritable = false;
+      stream.requestNext();
+    }
+  }
+
+  /** The driver said Terminate: half-close so the endpoint releases the session cleanly. */
+  void terminate() {
+    if (stream != null && !finished) {
+      finished = true;
+      stream.halfClose();
+    }
+  }
+
+  /** The driver is gone: cancel work in progress, or close quietly when there is none. */
+  void abandon() {
+    if (stream != null && !finished) {
+      finished = true;
+      if (busy() || transactionStatus != TransactionStatus.IDLE) {
+        stream.cancel("driver disconnected");
+      } else {
+        stream.halfClose();
+      }
+    }
+  }
+
+  @Override
+  public void onBackendBytes(ByteString bytes) {
+    if (finished) {
+      return;
+    }
+    List<ByteBuffer> buffers = bytes.asReadOnlyByteBufferList();
+    driver.writeAndFlush(Unpooled.wrappedBuffer(buffers.toArray(new ByteBuffer[0]))).addListener(write -> {
+      if (!write.isSuccess() || finished) {
+        return;
+      }
+      if (driver.channel().isWritable()) {
+        stream.requestNext();
+      } else {
+        awaitingWritable = true;
+      }
+    });
+    try {
+      tracker.scan(bytes);
+    } catch (ProtocolException malformed) {
+      lose("it sent malformed protocol data (" + malformed.getMessage() + ")");
+    }
+  }
+
+  @Override
+  public void onReady() {
+    if (!finished) {
+      owner.onRelayReady();
+    }
+  }
+
+  @Override
+  public void onFailed(Status status) {
+    if (!finished) {
+      lose(describe(status));
+    }
+  }
+
+  @Override
+  public void onCompleted() {
+    if (!finished) {
+      finished = true;
+      owner.onRelayEnded(servingEndpoint.name(), tracker.lastWasError());
+    }
+  }
+
+  @Override
+  public void onReadyForQuery(TransactionStatus status) {
+    transactionStatus = status;
+    if (readyForQueryOutstanding > 0) {
+      readyForQueryOutstanding--;
+    }
+    if (!busy()) {
+      owner.onRelayIdle();
+    }
+  }
+
+  @Override
+  public void onCopyInResponse() {
+    owner.onCopyIn();
+  }
+
+  private void lose(String cause) {
+    finished = true;
+    if (stream != null) {
+      stream.cancel(cause);
+    }
+    owner.onRelayLost(servingEndpoint.name(), cause);
+  }
+
+  private static String describe(Status status) {
+    switch (status.getCode()) {
+      case UNAVAILABLE:
+        return "the endpoint is unreachable or went away (" + status.getCode() + ": " + status.getDescription() + ")";
+      case DEADLINE_EXCEEDED:
+        return "the endpoint did not answer in time";
+      default:
+        return "the relay stream failed (" + status.getCode()
+            + (status.getDescription() == null ? "" : ": " + status.getDescription()) + ")";
+    }
+  }
+}

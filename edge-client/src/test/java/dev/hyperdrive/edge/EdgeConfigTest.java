@@ -1,0 +1,106 @@
+package dev.hyperdrive.edge;
+
+import dev.hyperdrive.auth.AuthMethod;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hyperdrive.config.ConfigException;
+import dev.hyperdrive.config.ConfigNode;
+import dev.hyperdrive.config.HostPort;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EdgeConfigTest {
+  private static final String EXAMPLE = """
+      site: chicago-1
+      listen: 127.0.0.1:6432
+      tls: {cert: edge.pem, key: edge.key}
+      endpoints:
+        - name: london-1
+          address: 10.0.0.2:7100
+        - name: paris-1
+          address: 10.0.0.3:7100
+      databases:
+        - name: appdb
+          user: app
+          password: ${EDGE_APP_PASSWORD}
+          auth_method: scram-sha-256
+          endpoints: [paris-1, london-1]
+        - name: reports
+          user: reporter
+          password: r
+          auth_method: md5
+      """;
+
+  @Test
+  void readsTheDocumentedExample() {
+    EdgeConfig config = parse(EXAMPLE);
+    assertThat(config.site()).isEqualTo("chicago-1");
+    assertThat(config.listen()).isEqualTo(new HostPort("127.0.0.1", 6432));
+    assertThat(config.tls()).contains(new EdgeConfig.Tls(Path.of("edge.pem"), Path.of("edge.key")));
+    assertThat(config.endpoints()).containsExactly(
+        new EdgeConfig.Endpoint("london-1", new HostPort("10.0.0.2", 7100)),
+        new EdgeConfig.Endpoint("paris-1", new HostPort("10.0.0.3", 7100)));
+    EdgeConfig.Database appdb = config.database("appdb").orElseThrow();
+    assertThat(appdb.password()).isEqualTo("s3cret");
+    assertThat(appdb.authMethod()).isEqualTo(AuthMethod.SCRAM_SHA_256);
+    assertThat(appdb.endpoints()).containsExactly("paris-1", "london-1");
+    assertThat(appdb.toString()).doesNotContain("s3cret");
+    EdgeConfig.Database reports = config.database("reports").orElseThrow();
+    assertThat(reports.authMethod()).isEqualTo(AuthMethod.MD5);
+    assertThat(reports.endpoints()).as("default: every endpoint in file order").containsExactly("london-1", "paris-1");
+  }
+
+  @Test
+  void authMethodDefaultsToScram() {
+    EdgeConfig config = parse(EXAMPLE.replace("    auth_method: md5\n", ""));
+    assertThat(config.database("reports").orElseThrow().authMethod()).isEqualTo(AuthMethod.SCRAM_SHA_256);
+  }
+
+  @Test
+  void anUnknownEndpointInAPreferenceListNamesTheLineAndKey() {
+    assertThatThrownBy(() -> parse(EXAMPLE.replace("[paris-1, london-1]", "[tokyo-1]")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("edge.yaml:14")
+        .hasMessageContaining("endpoints")
+        .hasMessageContaining("unknown endpoint 'tokyo-1'");
+  }
+
+  @Test
+  void unknownKeysAndBadAuthMethodsAreRefused() {
+    assertThatThrownBy(() -> parse(EXAMPLE.replace("site: chicago-1", "site: chicago-1\nlisten_addr: x")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("listen_addr");
+    assertThatThrownBy(() -> parse(EXAMPLE.replace("auth_method: md5", "auth_method: trust")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("auth_method");
+  }
+
+  @Test
+  void aStoredSecretMustFitTheAuthMethod() {
+    String md5Hash = "md5" + "0123456789abcdef0123456789abcdef";
+    assertThatThrownBy(() -> parse(EXAMPLE.replace("${EDGE_APP_PASSWORD}", md5Hash)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("databases[0].password")
+        .hasMessageContaining("md5 hash cannot check scram-sha-256");
+    assertThat(parse(EXAMPLE.replace("password: r", "password: " + md5Hash)).database("reports")).isPresent();
+  }
+
+  @Test
+  void databasesAndEndpointsAreRequired() {
+    assertThatThrownBy(() -> parse("site: x\nendpoints: []\ndatabases: []\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("endpoints");
+  }
+
+  @Test
+  void recordsCanBeBuiltInCode() {
+    EdgeConfig config = new EdgeConfig("s", new HostPort("127.0.0.1", 0), java.util.Optional.empty(),
+        List.of(new EdgeConfig.Endpoint("e", new HostPort("127.0.0.1", 7100))),
+        List.of(new EdgeConfig.Database("d", "u", "p", AuthMethod.CLEARTEXT, List.of("e"))));
+    assertThat(config.database("d")).isPresent();
+    assertThat(config.database("nope")).isEmpty();
+  }
+
+  private static EdgeConfig parse(String yaml) {
+    return EdgeConfig.from(ConfigNode.parse(yaml, "edge.yaml", Map.of("EDGE_APP_PASSWORD", "s3cret")));
+  }
+}
