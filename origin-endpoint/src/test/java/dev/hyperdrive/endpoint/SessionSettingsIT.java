@@ -130,6 +130,25 @@ class SessionSettingsIT {
   }
 
   @Test
+  void aNamedSetStatementRunLaterOnAnotherCheckoutIsTracked(EmbeddedOrigin origin) throws Exception {
+    try (RelayHarness relay = RelayHarness.start(origin, ONE_CONNECTION);
+         RelayStream a = relay.session();
+         RelayStream b = relay.session()) {
+      String initial = show(b, "current_setting('search_path')");
+      // 1. A prepares a SET as a named statement, and lets the connection go.
+      a.send(new Parse("set_path", "SET search_path TO pg_catalog", new int[0]), Sync.INSTANCE);
+      a.untilReady();
+      assertThat(show(b, "current_setting('search_path')")).isEqualTo(initial);
+
+      // 2. A executes it on a later checkout (the statement is replayed there): tracked as A's setting.
+      a.send(new Bind("", "set_path", new short[0], List.of(), new short[0]), new Execute("", 0), Sync.INSTANCE);
+      assertThat(status(a.untilReady())).isEqualTo(TransactionStatus.IDLE);
+      assertThat(show(b, "current_setting('search_path')")).isEqualTo(initial);
+      assertThat(show(a, "current_setting('search_path')")).isEqualTo("pg_catalog");
+    }
+  }
+
+  @Test
   void parameterStatusReachesTheClientThatChangedASettingAndNoOneElse(EmbeddedOrigin origin) throws Exception {
     try (RelayHarness relay = RelayHarness.start(origin, ONE_CONNECTION);
          RelayStream a = relay.session(startup("DateStyle", "ISO, MDY"));

@@ -5,6 +5,7 @@ import dev.hyperdrive.endpoint.origin.OriginConnection;
 import dev.hyperdrive.endpoint.pool.Checkout;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.pool.PoolExhaustedException;
+import dev.hyperdrive.endpoint.prepared.SessionStatements;
 import dev.hyperdrive.endpoint.session.SessionState;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
@@ -13,6 +14,7 @@ import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
+import dev.hyperdrive.wire.backend.BackendMessage;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.Query;
@@ -57,6 +59,7 @@ final class RelaySession {
   private SessionDeadlines deadlines;
   private boolean cancelAfterAlignment;
   private OriginPool pool;
+  private SessionStatements statements;
   private CompletableFuture<Checkout> acquiring;
   private Checkout checkout;
   private boolean awaitingWritable;
@@ -114,6 +117,8 @@ final class RelaySession {
           Status.NOT_FOUND.withDescription("database " + open.getDatabase() + " is not served here"));
       return false;
     }
+    statements = new SessionStatements(pools.statementNames(open.getDatabase()),
+        pool.settings().maxPreparedStatements());
     deadlines = new SessionDeadlines(loop, pool.settings().timeouts(), this::queryTimedOut, this::idleInTransactionTimedOut);
     if (!registry.register(open.getDatabase(), open.getSessionId(), this)) {
       log.warn("session id {} for {} is already open; this one cannot be cancelled", open.getSessionId(), open.getDatabase());
@@ -129,6 +134,9 @@ final class RelaySession {
         frames = RelayFrames.withoutLeadingCopyFrames(frames);
         if (frames.isEmpty()) {
           edge.requestNext();
+          return;
+        }
+        if (answeredWithoutOrigin(frames)) {
           return;
         }
         pending.addAll(frames);
@@ -150,6 +158,20 @@ final class RelaySession {
       default:
         FrontendFramer.release(frames);
     }
+  }
+
+  /** Parses of statements the origin already knows need no connection (pgbench -M prepared, DESIGN.md §4). */
+  private boolean answeredWithoutOrigin(List<ByteBuf> frames) {
+    List<BackendMessage> answers = statements.answerWithoutOrigin(frames);
+    if (answers == null) {
+      return false;
+    }
+    sessionState.answeredWithoutOrigin(frames);
+    FrontendFramer.release(frames);
+    answers.forEach(edge::compose);
+    edge.flush();
+    edge.requestNext();
+    return true;
   }
 
   void edgeHalfClosed() {
@@ -212,6 +234,7 @@ final class RelaySession {
     }
     checkout = granted;
     tracker.reset();
+    statements.checkoutStarted();
     ByteBuf alignment = sessionState.checkedOut(granted.connection());
     if (alignment == null) {
       sendPending();
@@ -317,9 +340,7 @@ final class RelaySession {
       return;
     }
     boolean sawReadyForQuery = false;
-    for (ByteBuf received : frames) {
-      ByteBuf frame = deadlines.explain(received);
-      sessionState.received(frame);
+    for (ByteBuf frame : frames) {
       byte tag = Frames.tag(frame);
       if (tag == ReadyForQuery.TAG) {
         sawReadyForQuery = true;
@@ -330,10 +351,16 @@ final class RelaySession {
         tracker.errorReceived();
         originSentFatal |= RelayFrames.isFatal(frame);
       }
+      ByteBuf toDriver = statements.judge(frame).applyTo(frame);
+      if (toDriver == null) {
+        continue; // the answer to a message the relay injected
+      }
+      toDriver = deadlines.explain(toDriver);
+      sessionState.received(toDriver); // session state follows what the client sees
       if (state == State.ROLLING_BACK) {
-        frame.release(); // the ROLLBACK's answers are ours, not the client's
+        toDriver.release(); // the ROLLBACK's answers are ours, not the client's
       } else {
-        edge.forward(frame);
+        edge.forward(toDriver);
       }
     }
     edge.flush();
@@ -373,11 +400,12 @@ final class RelaySession {
       return;
     }
     frames = sessionState.sending(frames);
-    tracker.sent(frames);
+    OriginConnection connection = checkout.connection();
+    List<ByteBuf> toOrigin = statements.toOrigin(frames, connection);
+    tracker.sent(toOrigin);
     deadlines.sent(tracker.queryInFlight());
     checkout.markBusy();
-    OriginConnection connection = checkout.connection();
-    connection.write(frames).addListener(done -> execute(() -> originWritten(connection, done.cause())));
+    connection.write(toOrigin).addListener(done -> execute(() -> originWritten(connection, done.cause())));
   }
 
   private void originWritten(OriginConnection connection, Throwable failure) {

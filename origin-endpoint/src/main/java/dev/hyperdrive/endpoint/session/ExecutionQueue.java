@@ -133,10 +133,12 @@ final class ExecutionQueue {
     return was;
   }
 
-  /** A new checkout starts with nothing owed (statement names are per connection too). */
+  /**
+   * A new checkout starts with nothing owed. Portals die with their connection; the client's prepared
+   * statements do not (the prepared-statement layer replays them on whichever connection runs them).
+   */
   void reset() {
     expected.clear();
-    statements.clear();
     portals.clear();
     transaction.clear();
     errorInUnit = false;

@@ -96,6 +96,23 @@ public final class SessionState {
     return sent;
   }
 
+  /**
+   * Client frames answered without the origin (Parses of statements it already knows): only what each
+   * named statement will do when executed later is learnt; nothing is owed.
+   */
+  public void answeredWithoutOrigin(List<ByteBuf> frames) {
+    for (ByteBuf frame : frames) {
+      if (Frames.tag(frame) == Parse.TAG) {
+        try {
+          Parse parse = FrontendFrames.parse(frame);
+          queue.parse(parse.statement(), StatementAnalysis.of(parse.query()));
+        } catch (ProtocolException e) {
+          // the prepared-statement layer answered it; a malformed one is not ours to judge
+        }
+      }
+    }
+  }
+
   private ByteBuf track(ByteBuf frame) throws ProtocolException {
     switch (Frames.tag(frame)) {
       case 'Q': {
