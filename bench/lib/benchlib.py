@@ -33,7 +33,7 @@ def bar_chart(path, title, unit, groups, series, values, note=""):
     bar_h, gap, left, width = 16, 14, 190, 760
     rows = len(groups) * len(series)
     height = 60 + rows * bar_h + len(groups) * gap + 40
-    top = max([v for v in values.values() if v is not None] or [1]) * 1.15
+    top = max([v for v in values.values() if v] or [1]) * 1.15
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'font-family="sans-serif" font-size="12">',
            '<rect width="100%" height="100%" fill="white"/>',

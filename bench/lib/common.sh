@@ -168,7 +168,9 @@ ignore_startup_parameters = extra_float_digits,options
 server_reset_query =
 EOF
   chown -R postgres: "$dir"
-  on "$host" runuser -u postgres -- pgbouncer "$dir/pgbouncer.ini" >"$dir/pgbouncer.log" 2>&1 &
+  # runuser's PAM session resets the soft open-files limit to 1024; PgBouncer needs one per client.
+  on "$host" runuser -u postgres -- bash -c 'ulimit -n "$(ulimit -Hn)" && exec pgbouncer "$0"' "$dir/pgbouncer.ini" \
+    >"$dir/pgbouncer.log" 2>&1 &
   PGB_PID=$!
   track "$PGB_PID"
   wait_port "$host" "$(addr "$host")" "$port" 30 "$PGB_PID"
