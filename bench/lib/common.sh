@@ -8,6 +8,7 @@ BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 BENCH_USER=bench            # role, password and database of every benchmark origin
+POOL_USER=bench_endpoint    # the endpoint's origin login (a member of bench): pg_stat_activity tells its connections apart
 TRACKED_PIDS=()
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
@@ -130,9 +131,16 @@ pg_start() {
   PG_PID=$!
   track "$PG_PID"
   wait_port "$host" "$listen" "$port" 60 "$PG_PID"
+  local deadline=$((SECONDS + 60))   # listening is not yet accepting logins ("starting up")
+  until as_postgres "$PG_BIN/pg_isready" -q -h "$dir" -p "$port"; do
+    [ $SECONDS -lt $deadline ] || die "PostgreSQL did not become ready"
+    sleep 0.2
+  done
   as_postgres psql -q -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE $BENCH_USER LOGIN PASSWORD '$BENCH_USER'" \
-    -c "CREATE DATABASE $BENCH_USER OWNER $BENCH_USER" >/dev/null || die "could not create the bench role"
+    -c "CREATE DATABASE $BENCH_USER OWNER $BENCH_USER" \
+    -c "CREATE ROLE $POOL_USER LOGIN PASSWORD '$POOL_USER' IN ROLE $BENCH_USER" >/dev/null ||
+    die "could not create the bench roles"
   # pg_stat_statements counts what the origin itself executed (a cache hit never reaches it).
   pg_admin "$dir" "$port" -c "CREATE EXTENSION pg_stat_statements" >/dev/null
 }
@@ -214,7 +222,7 @@ site: bench-db
 listen: 0.0.0.0:$2
 databases:
   - name: $BENCH_USER
-    origin: {host: $3, port: $4, user: $BENCH_USER, password: $BENCH_USER, database: $BENCH_USER}
+    origin: {host: $3, port: $4, user: $POOL_USER, password: $POOL_USER, database: $BENCH_USER}
     pool: {default_pool_size: $5, min_pool_size: $5}
 EOF
 }

@@ -1,4 +1,4 @@
-"""Report of bench/scale-loopback. Usage: report_scale.py WORK COMMAND MACHINE SVG IDLE ACTIVE POOL DURATION"""
+"""Report of bench/scale-loopback. Usage: report_scale.py WORK COMMAND MACHINE SVG IDLE ACTIVE POOL DURATION ALLOWANCE"""
 import glob
 import json
 import os
@@ -18,7 +18,22 @@ def latencies_ms(directory):
     return values
 
 
-def main(work, command, machine, svg, idle, active, pool, duration):
+def retained_note(work, heap_before, heap_after):
+    """When the edge's live heap stays well above where it started, name what holds it."""
+    path = os.path.join(work, "edge-histogram-after.txt")
+    if heap_after < 2 * heap_before + 8 or not os.path.exists(path):
+        return []
+    rows = []
+    for line in open(path).read().splitlines():
+        parts = line.split()
+        if len(parts) >= 4:
+            rows.append([parts[3].replace("|", "/"), f"{int(parts[1]):,}", fmt(int(parts[2]) / 2**20, 1)])
+    return [f"After every idle client had closed, the edge's live heap was still {fmt(heap_after, 1)} MiB "
+            f"(before: {fmt(heap_before, 1)} MiB). Largest classes then (`jcmd GC.class_histogram`):", "",
+            table(["class", "instances", "MiB"], rows), ""]
+
+
+def main(work, command, machine, svg, idle, active, pool, duration, allowance):
     lines = open(os.path.join(work, "memory.txt")).read().splitlines()
     memory = {parts[0]: [int(x) / 1024 for x in parts[1:]] for parts in (l.split() for l in lines[1:])}
     opened = sum(json.load(open(p))["opened"] for p in glob.glob(os.path.join(work, "hold*.json")))
@@ -62,8 +77,9 @@ def main(work, command, machine, svg, idle, active, pool, duration):
         f"Target (issue 7): {idle} idle clients in under 512 MB of edge heap — "
         f"{fmt(edge_heap, 0)} MiB ({'met' if edge_heap < 512 else 'missed'}).",
         "",
+        *retained_note(work, before[0], memory["after"][0]),
         f"**Active clients.** pgbench select-only, simple protocol, {active} clients, `-j 2`, `-T` {duration} s "
-        "plus 60 s for connecting them (pgbench's TPS leaves its initial connection time out), "
+        f"plus {allowance} s for connecting them (pgbench's TPS leaves its initial connection time out), "
         f"over a pool of {pool} (endpoint `default_pool_size` / PgBouncer transaction mode); latencies from "
         f"pgbench's per-transaction log; origin connections sampled every 0.5 s from pg_stat_activity.",
         "",

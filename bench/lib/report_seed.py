@@ -89,7 +89,8 @@ def main(work, rtt_target, rtt_measured, runs, warmup, command, machine, svg):
             values[(g, label)] = results[key][g] if key in results else None
     bar_chart(svg, "Seed benchmark: connect + INSERT + SELECT + end, fresh connection each run",
               f"milliseconds (lower is better); RTT {rtt:.1f} ms, 2-RTT floor {2 * rtt:.0f} ms", groups, series,
-              values, note=f"{runs} runs per mode, postgres.js, {rtt_target} ms RTT simulated WAN, {machine[:16]}")
+              values, note=f"{runs} runs per mode, postgres.js, {rtt_target} ms RTT simulated WAN, {machine[:16]}",
+              marks=[(rtt, "1-RTT floor"), (2 * rtt, "2-RTT floor")])
 
 
 if __name__ == "__main__":
