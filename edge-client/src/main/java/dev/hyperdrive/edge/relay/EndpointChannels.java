@@ -4,6 +4,7 @@ import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +59,9 @@ public final class EndpointChannels implements AutoCloseable {
   }
 
   /**
-   * The endpoint to use for a database: the first in its preference list whose channel is not failing.
-   * When every one is failing the first is returned anyway, so the session reports that endpoint's error.
+   * The endpoint to use for a database: the first in its preference list that is usable
+   * ({@link EndpointHealth}: connected or connecting, and not just failed). When none is, the first
+   * is returned anyway, so the session reports that endpoint's error.
    */
   public EndpointChannel choose(List<String> preference) {
     EndpointChannel fallback = null;
@@ -68,8 +70,7 @@ public final class EndpointChannels implements AutoCloseable {
       if (candidate == null) {
         continue;
       }
-      ConnectivityState state = candidate.channel().getState(false);
-      if (state != ConnectivityState.TRANSIENT_FAILURE && state != ConnectivityState.SHUTDOWN) {
+      if (candidate.usable()) {
         return candidate;
       }
       if (fallback == null) {
@@ -80,6 +81,11 @@ public final class EndpointChannels implements AutoCloseable {
       throw new IllegalArgumentException("no configured endpoint among " + preference);
     }
     return fallback;
+  }
+
+  /** Every endpoint, in configuration order. */
+  public Collection<EndpointChannel> all() {
+    return channels.values();
   }
 
   public EndpointChannel get(String name) {
@@ -109,6 +115,7 @@ public final class EndpointChannels implements AutoCloseable {
         return;
       }
       log.info("endpoint {}: channel {} -> {}", endpoint.name(), seen, now);
+      endpoint.health().onChannelState(now);
       if (now == ConnectivityState.IDLE) {
         now = channel.getState(true);
       }
