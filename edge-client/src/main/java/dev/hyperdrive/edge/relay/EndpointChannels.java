@@ -4,11 +4,14 @@ import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +30,32 @@ public final class EndpointChannels implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EndpointChannels.class);
 
+  /**
+   * How often an endpoint that cannot be reached is tried again. gRPC's own reconnect backoff grows to
+   * two minutes; an endpoint that comes back should be in rotation again within seconds.
+   */
+  public static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(2);
+
   private final Map<String, EndpointChannel> channels;
+  private final ScheduledExecutorService reconnector;
 
   private EndpointChannels(Map<String, EndpointChannel> channels) {
     this.channels = channels;
+    this.reconnector = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "endpoint-reconnect");
+      thread.setDaemon(true);
+      return thread;
+    });
+    reconnector.scheduleWithFixedDelay(this::retryFailedChannels, RECONNECT_INTERVAL.toMillis(),
+        RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void retryFailedChannels() {
+    for (EndpointChannel endpoint : channels.values()) {
+      if (endpoint.channel().getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+        endpoint.channel().resetConnectBackoff();
+      }
+    }
   }
 
   /**
@@ -125,6 +150,7 @@ public final class EndpointChannels implements AutoCloseable {
 
   @Override
   public void close() {
+    reconnector.shutdownNow();
     for (EndpointChannel endpoint : channels.values()) {
       endpoint.channel().shutdown();
     }
