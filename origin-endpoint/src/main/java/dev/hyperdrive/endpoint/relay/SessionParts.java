@@ -1,0 +1,13 @@
+package dev.hyperdrive.endpoint.relay;
+
+import dev.hyperdrive.endpoint.prepared.SessionStatements;
+import dev.hyperdrive.endpoint.session.SessionState;
+
+/**
+ * What the pieces of one open session share, all used on its event loop: the call to the edge, the
+ * tracker of what the origin owes, and the hooks that see every frame crossing the relay — prepared
+ * statements (package {@code endpoint.prepared}), session settings ({@code endpoint.session}) and the
+ * deadlines.
+ */
+record SessionParts(EdgeCall edge, BatchTracker tracker, SessionStatements statements, SessionState settings,
+    SessionDeadlines deadlines) {}
