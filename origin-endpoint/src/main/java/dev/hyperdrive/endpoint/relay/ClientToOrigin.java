@@ -36,8 +36,22 @@ final class ClientToOrigin implements AutoCloseable {
     return RelayFrames.withoutTerminate(framer.frame(bytes));
   }
 
+  /**
+   * The frames of a new batch that need a connection; null when none do (the next EdgeFrame is
+   * requested). Copy frames left over from a failed COPY are dropped ({@link RelayFrames#withoutLeadingCopyFrames}),
+   * and a batch the prepared-statement hook can answer is answered here.
+   */
+  List<ByteBuf> needingConnection(List<ByteBuf> frames) {
+    frames = RelayFrames.withoutLeadingCopyFrames(frames);
+    if (frames.isEmpty()) {
+      parts.edge().requestNext();
+      return null;
+    }
+    return answeredWithoutOrigin(frames) ? null : frames;
+  }
+
   /** Parses of statements the origin already knows need no connection (pgbench -M prepared, DESIGN.md §4). */
-  boolean answeredWithoutOrigin(List<ByteBuf> frames) {
+  private boolean answeredWithoutOrigin(List<ByteBuf> frames) {
     List<BackendMessage> answers = parts.statements().answerWithoutOrigin(frames);
     if (answers == null) {
       return false;

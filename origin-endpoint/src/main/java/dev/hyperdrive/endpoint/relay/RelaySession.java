@@ -5,8 +5,6 @@ import dev.hyperdrive.endpoint.origin.OriginConnection;
 import dev.hyperdrive.endpoint.pool.Checkout;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.pool.PoolExhaustedException;
-import dev.hyperdrive.endpoint.prepared.SessionStatements;
-import dev.hyperdrive.endpoint.session.SessionState;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.proto.relay.SessionOpen;
@@ -15,14 +13,12 @@ import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.frontend.Query;
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,16 +97,13 @@ final class RelaySession {
       return false;
     }
     open = frame.getOpen();
-    SessionState settings = new SessionState(StartupParameters.of(open));
     OriginPool pool = pools.pool(open.getDatabase());
     if (pool == null) {
       end(SessionEnd.unknownDatabase(open.getDatabase(), pools.site()));
       return false;
     }
-    SessionStatements statements = new SessionStatements(pools.statementNames(open.getDatabase()),
-        pool.settings().maxPreparedStatements());
     deadlines = new SessionDeadlines(loop, pool.settings().timeouts(), this::queryTimedOut, this::idleInTransactionTimedOut);
-    SessionParts parts = new SessionParts(edge, tracker, statements, settings, deadlines);
+    SessionParts parts = SessionParts.open(open, pools, pool, edge, tracker, deadlines);
     checkout = new SessionCheckout(pool, originEvents, parts);
     toOrigin = new ClientToOrigin(limits, parts, checkout,
         (connection, failure) -> execute(() -> originWritten(connection, failure)));
@@ -126,18 +119,13 @@ final class RelaySession {
   private void batchArrived(List<ByteBuf> frames) {
     switch (state) {
       case IDLE:
-        frames = RelayFrames.withoutLeadingCopyFrames(frames);
-        if (frames.isEmpty()) {
-          edge.requestNext();
-          return;
-        }
-        if (toOrigin.answeredWithoutOrigin(frames)) {
+        frames = toOrigin.needingConnection(frames);
+        if (frames == null) {
           return;
         }
         pending.add(frames);
         state = State.WAITING;
-        CompletableFuture<Checkout> attempt = checkout.acquire();
-        attempt.whenCompleteAsync((granted, failure) -> connectionAcquired(attempt, granted, failure), loop);
+        checkout.acquire(loop, this::connectionAcquired);
         break;
       case WAITING:
       case ALIGNING:
@@ -176,10 +164,10 @@ final class RelaySession {
       return;
     }
     if (state != State.ACTIVE) {
-      finish(null);
+      end(SessionEnd.CLEAN);
     } else if (tracker.queryInFlight()) {
       log.debug("session {} ended with a query in flight; discarding {}", sessionId(), checkout);
-      finish(null);
+      end(SessionEnd.CLEAN);
     } else {
       log.debug("session {} ended inside a transaction; rolling back on {}", sessionId(), checkout);
       state = State.ROLLING_BACK;
@@ -190,15 +178,9 @@ final class RelaySession {
 
   // ---- events from the pool ----
 
-  private void connectionAcquired(CompletableFuture<Checkout> attempt, Checkout granted, Throwable failure) {
-    if (state != State.WAITING || !checkout.settles(attempt)) {
-      if (granted != null) {
-        granted.close();
-      }
-      return;
-    }
+  private void connectionAcquired(Checkout granted, Throwable failure) {
     if (failure != null) {
-      acquireFailed(failure instanceof CompletionException ? failure.getCause() : failure);
+      acquireFailed(failure);
       return;
     }
     if (!granted.connection().isOpen()) {
@@ -282,10 +264,10 @@ final class RelaySession {
     if (tracker.connectionReleasable()) {
       release();
       if (rollingBack) {
-        finish(null);
+        end(SessionEnd.CLEAN);
       }
     } else if (rollingBack && !tracker.queryInFlight()) {
-      finish(null); // still not idle after ROLLBACK: finish() discards the connection
+      end(SessionEnd.CLEAN); // still not idle after ROLLBACK: end() discards the connection
     } else if (rollingBack) {
       connection.requestRead();
     } else {
@@ -328,7 +310,7 @@ final class RelaySession {
     log.debug("session {}: {} lost: {}", sessionId(), connection, cause == null ? "closed by the origin" : cause.toString());
     checkout.lost();
     if (state == State.ROLLING_BACK) {
-      finish(null);
+      end(SessionEnd.CLEAN);
     } else {
       end(SessionEnd.originLost(open.getDatabase(), toClient.originSentFatal()));
     }
@@ -355,9 +337,7 @@ final class RelaySession {
       return;
     }
     log.debug("session {}: idle_transaction_timeout passed; rolling back {}", sessionId(), checkout);
-    SessionEnd timeout = SessionEnd.idleInTransactionTimeout(deadlines.idleTransactionLimit());
-    timeout.composeTo(edge);
-    edge.end(timeout.status());
+    edge.end(SessionEnd.idleInTransactionTimeout(deadlines.idleTransactionLimit()));
     clientGone();
   }
 
@@ -390,35 +370,23 @@ final class RelaySession {
     return checkout != null && checkout.holds(connection) && state != State.CLOSED;
   }
 
+  /** Ends the session: releases everything it holds and ends the call as {@code end} says. */
   private void end(SessionEnd end) {
-    end.composeTo(edge);
-    finish(end.status());
-  }
-
-  /** Ends the session: releases everything it holds and ends the call (OK when {@code errorStatus} is null). */
-  private void finish(Status errorStatus) {
     if (state == State.CLOSED) {
       return;
     }
     state = State.CLOSED;
-    if (deadlines != null) {
-      deadlines.stop();
-    }
-    if (checkout != null) {
-      checkout.withdraw();
-    }
     pending.release();
-    if (checkout != null) {
-      checkout.close(); // returns it only if clean, else discards it
-    }
-    if (toOrigin != null) {
+    if (checkout != null) { // the session was open
+      deadlines.stop();
+      checkout.close();
       toOrigin.close();
     }
     if (open != null) {
       registry.unregister(open.getDatabase(), open.getSessionId(), this);
     }
-    edge.end(errorStatus);
-    log.debug("session {} closed{}", sessionId(), errorStatus == null ? "" : ": " + errorStatus);
+    edge.end(end);
+    log.debug("session {} closed{}", sessionId(), end.status() == null ? "" : ": " + end.status());
   }
 
   private String sessionId() {

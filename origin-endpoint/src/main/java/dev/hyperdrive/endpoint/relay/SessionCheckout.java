@@ -8,6 +8,9 @@ import dev.hyperdrive.wire.backend.ErrorResponse;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -29,19 +32,24 @@ final class SessionCheckout {
     this.parts = parts;
   }
 
-  /** Asks the pool for a connection; the session waits for this attempt until it settles or is withdrawn. */
-  CompletableFuture<Checkout> acquire() {
-    acquiring = pool.acquire(events);
-    return acquiring;
-  }
-
-  /** True if {@code attempt} is the one the session waits for, which it no longer does. */
-  boolean settles(CompletableFuture<Checkout> attempt) {
-    if (attempt != acquiring) {
-      return false;
-    }
-    acquiring = null;
-    return true;
+  /**
+   * Asks the pool for a connection. Its answer reaches {@code settled} on {@code loop}: a checkout, or
+   * the failure (PoolExhaustedException, OriginConnectException, ...); a connection granted after the
+   * session stopped waiting goes straight back.
+   */
+  void acquire(Executor loop, BiConsumer<Checkout, Throwable> settled) {
+    CompletableFuture<Checkout> attempt = pool.acquire(events);
+    acquiring = attempt;
+    attempt.whenCompleteAsync((granted, failure) -> {
+      if (attempt != acquiring) {
+        if (granted != null) {
+          granted.close();
+        }
+        return;
+      }
+      acquiring = null;
+      settled.accept(granted, failure instanceof CompletionException ? failure.getCause() : failure);
+    }, loop);
   }
 
   /** Gives up waiting for a connection (cancel, or the session ends). */
@@ -118,8 +126,9 @@ final class SessionCheckout {
     QueryCanceller.cancel(pool.connector(), checkout.connection(), delivered);
   }
 
-  /** The session ends: a held connection goes back only if it is clean, else it is discarded. */
+  /** The session ends: it stops waiting, and a held connection goes back only if clean, else it is discarded. */
   void close() {
+    withdraw();
     if (checkout != null) {
       checkout.close();
       checkout = null;

@@ -12,13 +12,8 @@ import java.time.Duration;
  * whether to treat the driver's connection as broken.
  */
 record SessionEnd(ErrorResponse error, Status status) {
-
-  /** Queues the error, if there is one, for the client; it goes out when the call ends. */
-  void composeTo(EdgeCall edge) {
-    if (error != null) {
-      edge.compose(error);
-    }
-  }
+  /** The client left, or the session's own cleanup is done: nothing more to say, the call ends OK. */
+  static final SessionEnd CLEAN = new SessionEnd(null, null);
 
   static SessionEnd missingOpen() {
     return new SessionEnd(SessionErrors.missingOpen(), Status.INVALID_ARGUMENT.withDescription("first frame lacks open"));
