@@ -28,10 +28,26 @@ def hottest(jfr_file, limit=12):
     return samples, top.most_common(limit), ours.most_common(8)
 
 
+def thread_groups(work, pid, ticks_per_s, txns, limit=8):
+    """CPU per transaction by thread name (pools grouped), largest first."""
+    def load(suffix):
+        path = os.path.join(work, f"{pid}.threads.{suffix}")
+        if not os.path.exists(path):
+            return {}
+        return {p[0]: (int(p[1]), p[2] if len(p) > 2 else "?") for p in (l.split() for l in open(path)) if len(p) >= 2}
+    before, after = load("before"), load("after")
+    groups = collections.Counter()
+    for tid, (ticks, name) in after.items():
+        groups[name] += ticks - before.get(tid, (0, name))[0]
+    total = sum(groups.values()) or 1
+    return [[name, fmt(ticks / ticks_per_s * 1e6 / txns, 0), f"{fmt(100 * ticks / total, 0)} %"]
+            for name, ticks in groups.most_common(limit)]
+
+
 def main(work, clk_tck, command, machine):
     ticks_per_s = int(clk_tck)
     names = dict(line.split(maxsplit=1) for line in open(os.path.join(work, "names")).read().splitlines())
-    rows, jfr_lines = [], []
+    rows, jfr_lines, breakdown = [], [], []
     for run in ("pgbouncer", "edge"):
         out = open(os.path.join(work, run + ".out")).read()
         tps = float(re.search(r"^tps = ([0-9.]+)", out, re.M).group(1))
@@ -40,9 +56,13 @@ def main(work, clk_tck, command, machine):
         before, after = read_usage(os.path.join(work, run + ".before")), read_usage(os.path.join(work, run + ".after"))
         for pid in before:
             cpu_s = (after[pid][0] - before[pid][0]) / ticks_per_s
-            switches = after[pid][1] - before[pid][1]
+            kernel_s = (after[pid][1] - before[pid][1]) / ticks_per_s
+            switches = after[pid][2] - before[pid][2]
             rows.append([run, names[str(pid)], fmt(tps, 0), latency, fmt(cpu_s * 1e6 / txns, 0),
-                         fmt(switches / txns, 1), after[pid][2]])
+                         f"{fmt(100 * kernel_s / cpu_s, 0) if cpu_s else 'n/a'} %", fmt(switches / txns, 1),
+                         after[pid][3]])
+            if names[str(pid)] != "PgBouncer":
+                breakdown.append((names[str(pid)], thread_groups(work, pid, ticks_per_s, txns)))
             jfr = os.path.join(work, f"{pid}.jfr")
             if os.path.exists(jfr):
                 samples, top, ours = hottest(jfr)
@@ -60,9 +80,13 @@ def main(work, clk_tck, command, machine):
         "/proc/PID/stat) and context switches (voluntary + involuntary over all its threads, from "
         "/proc/PID/task/*/status) divided by the transactions pgbench completed.",
         "",
-        table(["run", "process", "TPS", "latency ms", "CPU µs per transaction", "context switches per transaction",
-               "threads"], rows),
+        table(["run", "process", "TPS", "latency ms", "CPU µs per transaction", "of it in the kernel",
+               "context switches per transaction", "threads"], rows),
         "",
+        "CPU by thread (names with digits collapsed), per transaction:",
+        "",
+        *[line for name, groups in breakdown
+          for line in (f"**{name}**", "", table(["threads", "CPU µs per transaction", "share"], groups), "")],
         *jfr_lines,
     ]))
 

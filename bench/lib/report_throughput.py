@@ -40,7 +40,8 @@ def main(cells, command, machine, svg, duration, pool, scale, cache):
         "",
         f"Measured {machine}. Command: `{command}`.",
         "",
-        f"pgbench 15, simple protocol, `-j 2`, {duration} s per cell, scale {scale}; in every cell the modes run "
+        f"pgbench 15, simple protocol, `-j 2`, {duration} s per cell, scale {scale}, after a warm-up of the edge and "
+        f"endpoint (see the command); in every cell the modes run "
         f"one after another. Direct: every client has its own PostgreSQL backend. PgBouncer 1.18: transaction "
         f"mode, pool of {pool}. Edge + endpoint: endpoint pool of {pool}, result cache off. PostgreSQL 15 runs "
         "with `synchronous_commit=off` (so TPC-B measures the proxies, not the disk). Everything — PostgreSQL, "
