@@ -91,39 +91,15 @@ final class LocalDemo implements AutoCloseable {
     }
 
     private static EndpointConfig endpointConfig(EmbeddedOrigin origin, int poolSize) {
-        String yaml = """
-                site: %s
-                listen: 127.0.0.1:0
-                databases:
-                  - name: %s
-                    origin:
-                      host: %s
-                      port: %d
-                      user: %s
-                      password: ${ORIGIN_PASSWORD}
-                      database: %s
-                      sslmode: disable
-                    pool:
-                      default_pool_size: %d
-                """.formatted(ENDPOINT_SITE, origin.database(), origin.host(), origin.port(), origin.user(),
-                origin.database(), poolSize);
-        return EndpointConfig.from(ConfigNode.parse(yaml, "demo endpoint.yaml", Map.of("ORIGIN_PASSWORD", origin.password())));
+        String yaml = LoopbackConfigs.endpointYaml(ENDPOINT_SITE, 0, origin.database(),
+                new LoopbackConfigs.Origin(origin.host(), origin.port(), origin.user(), origin.database()), poolSize);
+        return EndpointConfig.from(ConfigNode.parse(yaml, "demo endpoint.yaml",
+                Map.of(LoopbackConfigs.ORIGIN_PASSWORD_VARIABLE, origin.password())));
     }
 
     private static EdgeConfig edgeConfig(String database, int edgePort, int endpointPort, String password) {
-        String yaml = """
-                site: %s
-                listen: 127.0.0.1:%d
-                endpoints:
-                  - name: %s
-                    address: 127.0.0.1:%d
-                databases:
-                  - name: %s
-                    user: %s
-                    password: ${EDGE_PASSWORD}
-                    auth_method: scram-sha-256
-                """.formatted(EDGE_SITE, edgePort, ENDPOINT_SITE, endpointPort, database, EDGE_USER);
-        return EdgeConfig.from(ConfigNode.parse(yaml, "demo edge.yaml", Map.of("EDGE_PASSWORD", password)));
+        String yaml = LoopbackConfigs.edgeYaml(EDGE_SITE, edgePort, ENDPOINT_SITE, endpointPort, database, EDGE_USER);
+        return EdgeConfig.from(ConfigNode.parse(yaml, "demo edge.yaml", Map.of(LoopbackConfigs.EDGE_PASSWORD_VARIABLE, password)));
     }
 
     /** Letters and digits only (no look-alikes), so the URL needs no escaping and reads back unambiguously. */
