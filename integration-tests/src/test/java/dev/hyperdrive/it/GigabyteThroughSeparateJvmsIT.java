@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 
 /**
@@ -51,8 +50,9 @@ class GigabyteThroughSeparateJvmsIT {
   private int edgePort;
 
   @BeforeEach
-  void startEndpointAndEdge(EmbeddedOrigin origin, @TempDir Path dir) throws Exception {
-    this.dir = dir;
+  void startEndpointAndEdge(EmbeddedOrigin origin) throws Exception {
+    // Under target/, not a temporary directory: the services' logs are what explains a failure.
+    dir = Files.createDirectories(Path.of("target", getClass().getSimpleName()));
     int endpointPort = freePort();
     edgePort = freePort();
     Path endpointYaml = Files.writeString(dir.resolve("endpoint.yaml"), LoopbackConfigs.endpointYaml("big-endpoint",
@@ -80,6 +80,14 @@ class GigabyteThroughSeparateJvmsIT {
 
   @Test
   void aGigabyteCopyAndAGigabyteSelectPassThroughEdgeAndEndpointJvmsOf256MegabytesEach() throws Exception {
+    try {
+      copyAndSelectAGigabyte();
+    } catch (SQLException e) {
+      throw new AssertionError(e + "\nendpoint log:\n" + tail(log("endpoint")) + "\nedge log:\n" + tail(log("edge")), e);
+    }
+  }
+
+  private void copyAndSelectAGigabyte() throws Exception {
     try (Connection connection = connect()) {
       CountingStream copied = new CountingStream();
       long rows = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + ROWS_SQL + ") TO STDOUT", copied);
@@ -153,6 +161,11 @@ class GigabyteThroughSeparateJvmsIT {
   private String log(String service) throws IOException {
     Path file = dir.resolve(service + ".log");
     return Files.exists(file) ? Files.readString(file) : "(no log)";
+  }
+
+  private static String tail(String log) {
+    List<String> lines = log.lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
   private static int freePort() throws IOException {
