@@ -58,11 +58,13 @@ class ExamplesTest {
         EndpointConfig endpoint = EndpointConfig.from(load(EXAMPLES.resolve("endpoint.yaml")));
         PlacementConfig placement = PlacementConfigFile.from(load(EXAMPLES.resolve("placement.yaml")));
 
-        assertThat(edge.endpoints()).containsExactly(new EdgeConfig.Endpoint(endpoint.site(), endpoint.listen()));
+        assertThat(edge.endpoints()).extracting(EdgeConfig.Endpoint::name, EdgeConfig.Endpoint::address)
+                .containsExactly(tuple(endpoint.site(), endpoint.listen()));
         assertThat(endpoint.databases()).extracting(DatabaseConfig::name)
                 .containsAll(edge.databases().stream().map(EdgeConfig.Database::name).toList());
-        assertThat(placement.sites()).extracting(Site::name, Site::address)
-                .contains(tuple(endpoint.site(), endpoint.listen().toString()));
+        assertThat(placement.sites()).extracting(Site::name, Site::address, Site::region)
+                .contains(tuple(endpoint.site(), endpoint.listen().toString(), edge.endpoints().get(0).region().orElseThrow()));
+        assertThat(edge.region()).isEqualTo(edge.endpoints().get(0).region());
         assertThat(HostPort.parse(placement.edgeAddress())).isEqualTo(edge.listen());
         assertThat(List.of(edge.listen().port(), endpoint.listen().port(), placement.listenPort()))
                 .as("one machine: no two services on one port").doesNotHaveDuplicates();
