@@ -79,6 +79,17 @@ class DemoIT {
             assertThatThrownBy(() -> query(originJdbcUrl, "hyperdrive", "hyperdrive", "select 1"))
                     .as("PostgreSQL is stopped").isInstanceOf(SQLException.class);
         } finally {
+            stop(demo);
+        }
+    }
+
+    /**
+     * SIGTERM first even when an assertion failed early: SIGKILL would leave the demo's PostgreSQL (a child
+     * process of its own) running with its data directory.
+     */
+    private static void stop(Process demo) throws InterruptedException {
+        demo.destroy();
+        if (!demo.waitFor(60, TimeUnit.SECONDS)) {
             demo.destroyForcibly();
         }
     }
