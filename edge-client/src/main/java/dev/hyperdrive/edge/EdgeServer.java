@@ -8,6 +8,7 @@ import dev.hyperdrive.edge.session.ClientSession;
 import dev.hyperdrive.edge.session.EdgeAuthentication;
 import dev.hyperdrive.edge.session.LiveSessions;
 import dev.hyperdrive.edge.session.SessionServices;
+import dev.hyperdrive.edge.statements.StatementMetadataCaches;
 import dev.hyperdrive.wire.Direction;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.PgFrameDecoder;
@@ -78,7 +79,8 @@ public final class EdgeServer implements AutoCloseable {
     CancelRegistry cancelRegistry = new CancelRegistry();
     LiveSessions liveSessions = new LiveSessions();
     SessionServices services = new SessionServices(config, endpoints, originParameters, cancelRegistry,
-        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions);
+        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions,
+        new StatementMetadataCaches(StatementMetadataCaches.DEFAULT_MAX_ENTRIES_PER_DATABASE));
     try {
       Channel serverChannel = new ServerBootstrap()
           .group(acceptors, workers)

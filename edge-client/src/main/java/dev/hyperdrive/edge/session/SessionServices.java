@@ -5,10 +5,12 @@ import dev.hyperdrive.edge.cancel.CancelForwarder;
 import dev.hyperdrive.edge.cancel.CancelRegistry;
 import dev.hyperdrive.edge.relay.EndpointChannels;
 import dev.hyperdrive.edge.relay.OriginParameters;
+import dev.hyperdrive.edge.statements.StatementMetadataCaches;
 import io.netty.handler.ssl.SslContext;
 import java.util.Optional;
 
 /** What every client session of one edge shares. */
 public record SessionServices(EdgeConfig config, EndpointChannels endpoints, OriginParameters originParameters,
     CancelRegistry cancelRegistry, CancelForwarder cancelForwarder, EdgeAuthentication authentication,
-    Optional<SslContext> tls, LiveSessions liveSessions) {}
+    Optional<SslContext> tls, LiveSessions liveSessions,
+    StatementMetadataCaches statementMetadata) {}
