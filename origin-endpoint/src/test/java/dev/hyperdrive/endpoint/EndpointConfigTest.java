@@ -55,6 +55,22 @@ class EndpointConfigTest {
   }
 
   @Test
+  void maxPreparedStatementsIsAPoolSetting() {
+    assertThat(parse(withPoolKey("max_prepared_statements: 50")).databases().get(0).pool().maxPreparedStatements())
+        .isEqualTo(50);
+    assertThat(parse(FULL).databases().get(1).pool().maxPreparedStatements()).isEqualTo(200);
+    assertError(withPoolKey("max_prepared_statements: 0"), "endpoint.yaml:20", "databases[0].pool.max_prepared_statements");
+  }
+
+  /** FULL with one more key in the first database's pool, indented like its neighbours. */
+  private static String withPoolKey(String line) {
+    String anchor = "query_wait_timeout: 250ms\n";
+    int lineStart = FULL.lastIndexOf('\n', FULL.indexOf(anchor)) + 1;
+    String indent = FULL.substring(lineStart, FULL.indexOf(anchor));
+    return FULL.replace(anchor, anchor + indent + line + "\n");
+  }
+
+  @Test
   void theUrlFormAndPoolDefaults() {
     DatabaseConfig reports = parse(FULL).databases().get(1);
 
@@ -62,7 +78,7 @@ class EndpointConfigTest {
         SslMode.REQUIRE, null));
     assertThat(reports.pool()).isEqualTo(PoolSettings.DEFAULTS);
     assertThat(PoolSettings.DEFAULTS).isEqualTo(new PoolSettings(20, 0, Duration.ofMinutes(10),
-        Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofSeconds(120)));
+        Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofSeconds(120), 200));
   }
 
   @Test

@@ -7,7 +7,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * One logged-in connection to the origin, past ReadyForQuery. It reads only when asked
@@ -23,6 +26,7 @@ public final class OriginConnection {
   private final List<ParameterStatus> startupParameters;
   private final long openedAtNanos = System.nanoTime();
   private volatile OriginListener listener;
+  private final Map<Class<?>, Object> relayState = new ConcurrentHashMap<>();
 
   // Cancel bookkeeping is touched by the Cancel RPC and by the pool from different threads.
   private int cancelsInFlight;
@@ -62,6 +66,14 @@ public final class OriginConnection {
 
   public void listener(OriginListener newListener) {
     this.listener = newListener;
+  }
+
+  /**
+   * What the relay knows about this backend that outlives a checkout (the prepared statements it holds,
+   * ...), one object per type, created on first use. Used by whichever session holds the checkout.
+   */
+  public <T> T relayState(Class<T> type, Supplier<T> create) {
+    return type.cast(relayState.computeIfAbsent(type, absent -> create.get()));
   }
 
   public boolean isOpen() {

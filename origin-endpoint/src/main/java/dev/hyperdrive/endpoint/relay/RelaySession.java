@@ -5,12 +5,14 @@ import dev.hyperdrive.endpoint.origin.OriginConnection;
 import dev.hyperdrive.endpoint.pool.Checkout;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.pool.PoolExhaustedException;
+import dev.hyperdrive.endpoint.prepared.SessionStatements;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.backend.BackendMessage;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.Query;
@@ -52,6 +54,7 @@ final class RelaySession {
   private State state = State.OPENING;
   private SessionOpen open;
   private OriginPool pool;
+  private SessionStatements statements;
   private CompletableFuture<Checkout> acquiring;
   private Checkout checkout;
   private boolean awaitingWritable;
@@ -108,6 +111,8 @@ final class RelaySession {
           Status.NOT_FOUND.withDescription("database " + open.getDatabase() + " is not served here"));
       return false;
     }
+    statements = new SessionStatements(pools.statementNames(open.getDatabase()),
+        pool.settings().maxPreparedStatements());
     if (!registry.register(open.getDatabase(), open.getSessionId(), this)) {
       log.warn("session id {} for {} is already open; this one cannot be cancelled", open.getSessionId(), open.getDatabase());
     }
@@ -121,6 +126,9 @@ final class RelaySession {
       case IDLE:
         if (frames.isEmpty()) {
           edge.requestNext();
+          return;
+        }
+        if (answeredWithoutOrigin(frames)) {
           return;
         }
         pending.addAll(frames);
@@ -141,6 +149,19 @@ final class RelaySession {
       default:
         FrontendFramer.release(frames);
     }
+  }
+
+  /** Parses of statements the origin already knows need no connection (pgbench -M prepared, DESIGN.md §4). */
+  private boolean answeredWithoutOrigin(List<ByteBuf> frames) {
+    List<BackendMessage> answers = statements.answerWithoutOrigin(frames);
+    if (answers == null) {
+      return false;
+    }
+    FrontendFramer.release(frames);
+    answers.forEach(edge::compose);
+    edge.flush();
+    edge.requestNext();
+    return true;
   }
 
   void edgeHalfClosed() {
@@ -203,6 +224,7 @@ final class RelaySession {
     }
     checkout = granted;
     tracker.reset();
+    statements.checkoutStarted();
     state = State.ACTIVE;
     writeToOrigin(batch);
     checkout.connection().requestRead();
@@ -257,10 +279,14 @@ final class RelaySession {
       } else if (tag == ErrorResponse.TAG && RelayFrames.isFatal(frame)) {
         originSentFatal = true;
       }
+      ByteBuf toDriver = statements.judge(frame).applyTo(frame);
+      if (toDriver == null) {
+        continue; // the answer to a message the relay injected
+      }
       if (state == State.ROLLING_BACK) {
-        frame.release(); // the ROLLBACK's answers are ours, not the client's
+        toDriver.release(); // the ROLLBACK's answers are ours, not the client's
       } else {
-        edge.forward(frame);
+        edge.forward(toDriver);
       }
     }
     edge.flush();
@@ -297,10 +323,11 @@ final class RelaySession {
       edge.requestNext();
       return;
     }
-    tracker.sent(frames);
-    checkout.markBusy();
     OriginConnection connection = checkout.connection();
-    connection.write(frames).addListener(done -> execute(() -> originWritten(connection, done.cause())));
+    List<ByteBuf> toOrigin = statements.toOrigin(frames, connection);
+    tracker.sent(toOrigin);
+    checkout.markBusy();
+    connection.write(toOrigin).addListener(done -> execute(() -> originWritten(connection, done.cause())));
   }
 
   private void originWritten(OriginConnection connection, Throwable failure) {
