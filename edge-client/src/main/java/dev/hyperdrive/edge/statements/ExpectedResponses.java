@@ -124,8 +124,8 @@ final class ExpectedResponses {
       return visible(false);
     }
     Expectation failed = queue.poll();
-    if (failed.kind() == Kind.PARSE) {
-      events.parseFailed(failed);
+    if (failed.kind() == Kind.PARSE || failed.injected()) {
+      events.failed(failed);
     }
     describing = null;
     while (!queue.isEmpty() && !queue.peek().endsAtReady()) {

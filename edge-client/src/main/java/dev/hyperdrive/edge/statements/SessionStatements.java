@@ -62,16 +62,18 @@ final class SessionStatements implements StatementEvents {
   }
 
   @Override
-  public void parseFailed(Expectation parse) {
-    if (!parse.injected()) {
+  public void failed(Expectation request) {
+    if (!request.injected()) {
       return;
     }
-    // The statement no longer parses, or the transaction is aborted: the driver saw the error in place of
-    // its Bind's answer, as from PostgreSQL. It still believes the statement exists, so keep it pending.
-    cache.forget(parse.key());
-    PendingStatement local = pending.get(parse.statement());
-    if (local != null && local.sending()) {
-      pending.put(parse.statement(), local.sending(false));
+    // The statement no longer parses or describes (a schema change: 0A000), or the transaction is aborted:
+    // the driver saw the error in place of its own request's answer, as from PostgreSQL. The edge stops
+    // answering for the statement; the driver still believes it exists, so it stays pending until the
+    // origin has accepted its Parse.
+    cache.forget(request.key());
+    PendingStatement local = pending.get(request.statement());
+    if (request.kind() == Expectation.Kind.PARSE && local != null && local.sending()) {
+      pending.put(request.statement(), local.sending(false));
     }
   }
 

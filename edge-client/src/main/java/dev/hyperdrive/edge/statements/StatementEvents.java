@@ -5,8 +5,8 @@ interface StatementEvents {
   /** ParseComplete for a Parse, the driver's or one the edge injected. */
   void parsed(Expectation parse);
 
-  /** An ErrorResponse answered a Parse. */
-  void parseFailed(Expectation parse);
+  /** An ErrorResponse answered a Parse, or a request the edge injected. */
+  void failed(Expectation request);
 
   /** The origin described a statement, and it agrees with anything the edge answered for it. */
   void described(Expectation describe, StatementShape shape);
