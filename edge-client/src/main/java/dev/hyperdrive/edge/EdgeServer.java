@@ -50,11 +50,14 @@ public final class EdgeServer implements AutoCloseable {
   private final OriginParameters originParameters;
   private final LiveSessions liveSessions;
   private final Channel serverChannel;
+  private final StatementMetadataCaches statementMetadata;
   private boolean closed;
 
   private EdgeServer(EventLoopGroup acceptors, EventLoopGroup workers, EndpointChannels endpoints,
-      OriginParameters originParameters, LiveSessions liveSessions, Channel serverChannel) {
+      OriginParameters originParameters, LiveSessions liveSessions, Channel serverChannel,
+      StatementMetadataCaches statementMetadata) {
     this.acceptors = acceptors;
+    this.statementMetadata = statementMetadata;
     this.workers = workers;
     this.endpoints = endpoints;
     this.originParameters = originParameters;
@@ -78,9 +81,10 @@ public final class EdgeServer implements AutoCloseable {
     originParameters.prefetch(config.databases().stream().map(EdgeConfig.Database::name).toList());
     CancelRegistry cancelRegistry = new CancelRegistry();
     LiveSessions liveSessions = new LiveSessions();
+    StatementMetadataCaches statementMetadata =
+        new StatementMetadataCaches(StatementMetadataCaches.DEFAULT_MAX_ENTRIES_PER_DATABASE);
     SessionServices services = new SessionServices(config, endpoints, originParameters, cancelRegistry,
-        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions,
-        new StatementMetadataCaches(StatementMetadataCaches.DEFAULT_MAX_ENTRIES_PER_DATABASE));
+        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, statementMetadata);
     try {
       Channel serverChannel = new ServerBootstrap()
           .group(acceptors, workers)
@@ -100,7 +104,8 @@ public final class EdgeServer implements AutoCloseable {
           .channel();
       log.info("edge {} listening on {} for databases {}", config.site(), serverChannel.localAddress(),
           config.databases().stream().map(EdgeConfig.Database::name).toList());
-      return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, serverChannel);
+      return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, serverChannel,
+          statementMetadata);
     } catch (RuntimeException e) {
       originParameters.close();
       acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -113,6 +118,11 @@ public final class EdgeServer implements AutoCloseable {
   /** The port drivers connect to (useful with {@code listen: host:0}). */
   public int port() {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /** What the edge knows of each database's statements, and how often it answered for them. */
+  public StatementMetadataCaches statementMetadata() {
+    return statementMetadata;
   }
 
   /** Graceful close with the default drain period. */

@@ -65,6 +65,7 @@ final class LocalAnswers {
     if (last == 'S') {
       ReadyForQuery.of(status).encode(replies);
     }
+    statements.cache().answeredLocally();
     changes.forEach((name, statement) -> {
       if (statement == CLOSED) {
         statements.dropPending(name);

@@ -3,6 +3,7 @@ package dev.hyperdrive.edge.statements;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One database's statement metadata, shared by all its sessions on this edge: which statements the
@@ -15,6 +16,7 @@ public final class StatementMetadataCache {
   public record Known(Optional<StatementShape> shape) {}
 
   private final Map<StatementKey, Known> entries;
+  private final AtomicLong localAnswers = new AtomicLong();
 
   public StatementMetadataCache(int maxEntries) {
     this.entries = new LinkedHashMap<>(64, 0.75f, true) {
@@ -42,6 +44,16 @@ public final class StatementMetadataCache {
   /** The origin refused or re-described this statement: stop answering for it. */
   public synchronized void forget(StatementKey key) {
     entries.remove(key);
+  }
+
+  /** A batch of this database was answered at the edge without a round trip. */
+  void answeredLocally() {
+    localAnswers.incrementAndGet();
+  }
+
+  /** How many batches were answered at the edge since start. */
+  public long localAnswers() {
+    return localAnswers.get();
   }
 
   public synchronized int size() {
