@@ -100,7 +100,7 @@ final class ExpectedResponses {
     StatementShape shape = new StatementShape(parameterDescription == null ? new byte[0] : parameterDescription, frame);
     describing = null;
     parameterDescription = null;
-    if (describe.answeredShape() != null && !describe.answeredShape().equals(shape)) {
+    if (describe.answeredShape() != null && !describe.answeredShape().sameResultType(shape)) {
       events.shapeChanged(describe);
       withholding = true;
       return cachedPlanChanged();

@@ -1,6 +1,14 @@
 package dev.hyperdrive.edge.statements;
 
+import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.backend.BackendDecoder;
+import dev.hyperdrive.wire.backend.BackendMessage;
+import dev.hyperdrive.wire.backend.NoData;
+import dev.hyperdrive.wire.backend.RowDescription;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What PostgreSQL answers to Describe of a prepared statement, kept as the origin's exact frames: the
@@ -28,6 +36,44 @@ public record StatementShape(byte[] parameterDescription, byte[] resultDescripti
     byte[] reply = Arrays.copyOf(parameterDescription, parameterDescription.length + resultDescription.length);
     System.arraycopy(resultDescription, 0, reply, parameterDescription.length, resultDescription.length);
     return reply;
+  }
+
+  /**
+   * Whether a statement with {@code other}'s description returns the same row type as this one, by
+   * PostgreSQL's rule for cached plans (plancache.c: same column count, names, types and type
+   * modifiers; the source table and column may differ, and parameter types do not matter).
+   */
+  public boolean sameResultType(StatementShape other) {
+    if (Arrays.equals(resultDescription, other.resultDescription)) {
+      return true;
+    }
+    List<RowDescription.Field> mine = fields(resultDescription);
+    List<RowDescription.Field> theirs = fields(other.resultDescription);
+    if (mine == null || theirs == null || mine.size() != theirs.size()) {
+      return false;
+    }
+    for (int i = 0; i < mine.size(); i++) {
+      RowDescription.Field a = mine.get(i);
+      RowDescription.Field b = theirs.get(i);
+      if (!a.name().equals(b.name()) || a.typeOid() != b.typeOid() || a.typeModifier() != b.typeModifier()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The columns of a RowDescription frame; empty for NoData; null if it is neither. */
+  private static List<RowDescription.Field> fields(byte[] frame) {
+    ByteBuf buffer = Unpooled.wrappedBuffer(frame);
+    try {
+      BackendMessage message = BackendDecoder.decode(buffer);
+      if (message instanceof RowDescription rows) {
+        return rows.fields();
+      }
+      return message == NoData.INSTANCE ? List.of() : null;
+    } catch (ProtocolException malformed) {
+      return null;
+    }
   }
 
   @Override

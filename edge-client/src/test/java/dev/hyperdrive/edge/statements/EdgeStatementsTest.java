@@ -109,6 +109,23 @@ class EdgeStatementsTest {
   }
 
   @Test
+  void aDescriptionThatDiffersOnlyWherePostgresqlDoesNotLookPassesAndIsRelearned() throws Exception {
+    StatementScript session = sessionWithLocallyPreparedS1();
+    forwarded(session.driverSends(bind("s1"), new Execute("", 0), Sync.INSTANCE)).frames().release();
+    // The table was recreated (new table OID) and the parameter now resolves to int8: same row type.
+    RowDescription recreated = new RowDescription(List.of(
+        new RowDescription.Field("id", 99999, (short) 1, 25, (short) -1, -1, (short) 0),
+        new RowDescription.Field("name", 99999, (short) 2, 25, (short) -1, -1, (short) 0)));
+    ParameterDescription int8 = new ParameterDescription(new int[] {20});
+    assertThat(session.originAnswers(ParseComplete.INSTANCE, int8, recreated, BindComplete.INSTANCE, ROW,
+        new CommandComplete("SELECT 1"), ReadyForQuery.IDLE))
+        .containsExactly(BindComplete.INSTANCE, ROW, new CommandComplete("SELECT 1"), ReadyForQuery.IDLE);
+    StatementScript next = new StatementScript(cache);
+    assertThat(locally(next.driverSends(PARSE_S1, DESCRIBE_S1, Flush.INSTANCE)))
+        .containsExactly(ParseComplete.INSTANCE, int8, recreated);
+  }
+
+  @Test
   void anInjectedParseTheOriginRefusesShowsItsErrorAndTheStatementStaysPending() throws Exception {
     StatementScript session = sessionWithLocallyPreparedS1();
     forwarded(session.driverSends(bind("s1"), new Execute("", 0), Sync.INSTANCE)).frames().release();
