@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param queryWaitTimeout a client waiting longer for a free connection gets SQLSTATE 53300 (default 120 s)
  * @param maxPreparedStatements protocol-level prepared statements kept on each origin connection; beyond
  *     it the least recently used is closed and re-prepared when next needed (default 200, as PgBouncer)
+ * @param timeouts query_timeout, idle_transaction_timeout and statement_timeout (all off by default)
  */
 public record PoolSettings(
     int defaultPoolSize,
@@ -25,18 +26,19 @@ public record PoolSettings(
     Duration serverLifetime,
     Duration serverConnectTimeout,
     Duration queryWaitTimeout,
-    int maxPreparedStatements) {
+    int maxPreparedStatements,
+    TimeoutSettings timeouts) {
 
   public static final int DEFAULT_MAX_PREPARED_STATEMENTS = 200;
 
   public static final PoolSettings DEFAULTS = new PoolSettings(
       20, 0, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofSeconds(120));
 
-  /** Settings with the default {@code max_prepared_statements}. */
+  /** Settings with the default {@code max_prepared_statements} and timeouts. */
   public PoolSettings(int defaultPoolSize, int minPoolSize, Duration serverIdleTimeout, Duration serverLifetime,
       Duration serverConnectTimeout, Duration queryWaitTimeout) {
     this(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime, serverConnectTimeout, queryWaitTimeout,
-        DEFAULT_MAX_PREPARED_STATEMENTS);
+        DEFAULT_MAX_PREPARED_STATEMENTS, TimeoutSettings.DEFAULTS);
   }
 
   public PoolSettings {
@@ -44,6 +46,7 @@ public record PoolSettings(
     Objects.requireNonNull(serverLifetime, "serverLifetime");
     Objects.requireNonNull(serverConnectTimeout, "serverConnectTimeout");
     Objects.requireNonNull(queryWaitTimeout, "queryWaitTimeout");
+    Objects.requireNonNull(timeouts, "timeouts");
     if (defaultPoolSize < 1) {
       throw new IllegalArgumentException("default_pool_size must be at least 1, got " + defaultPoolSize);
     }
@@ -58,23 +61,29 @@ public record PoolSettings(
 
   public PoolSettings withDefaultPoolSize(int size) {
     return new PoolSettings(size, Math.min(minPoolSize, size), serverIdleTimeout, serverLifetime,
-        serverConnectTimeout, queryWaitTimeout, maxPreparedStatements);
+        serverConnectTimeout, queryWaitTimeout, maxPreparedStatements, timeouts);
   }
 
   public PoolSettings withQueryWaitTimeout(Duration timeout) {
     return new PoolSettings(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime,
-        serverConnectTimeout, timeout, maxPreparedStatements);
+        serverConnectTimeout, timeout, maxPreparedStatements, timeouts);
   }
 
   public PoolSettings withMaxPreparedStatements(int max) {
     return new PoolSettings(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime,
-        serverConnectTimeout, queryWaitTimeout, max);
+        serverConnectTimeout, queryWaitTimeout, max, timeouts);
+  }
+
+  public PoolSettings withTimeouts(TimeoutSettings newTimeouts) {
+    return new PoolSettings(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime,
+        serverConnectTimeout, queryWaitTimeout, maxPreparedStatements, newTimeouts);
   }
 
   /** Reads a {@code pool:} mapping; absent keys take the defaults above. */
   public static PoolSettings from(ConfigNode node) {
     node.rejectUnknownKeys("default_pool_size", "min_pool_size", "server_idle_timeout", "server_lifetime",
-        "server_connect_timeout", "query_wait_timeout", "max_prepared_statements");
+        "server_connect_timeout", "query_wait_timeout", "max_prepared_statements", TimeoutSettings.KEYS[0],
+        TimeoutSettings.KEYS[1], TimeoutSettings.KEYS[2]);
     int size = node.integer("default_pool_size", DEFAULTS.defaultPoolSize, 1, 10_000);
     int min = node.integer("min_pool_size", DEFAULTS.minPoolSize, 0, 10_000);
     if (min > size) {
@@ -85,7 +94,8 @@ public record PoolSettings(
         positive(node, "server_lifetime", DEFAULTS.serverLifetime),
         positive(node, "server_connect_timeout", DEFAULTS.serverConnectTimeout),
         positive(node, "query_wait_timeout", DEFAULTS.queryWaitTimeout),
-        node.integer("max_prepared_statements", DEFAULT_MAX_PREPARED_STATEMENTS, 1, 100_000));
+        node.integer("max_prepared_statements", DEFAULT_MAX_PREPARED_STATEMENTS, 1, 100_000),
+        TimeoutSettings.from(node));
   }
 
   private static Duration positive(ConfigNode node, String key, Duration defaultValue) {

@@ -1,5 +1,6 @@
 package dev.hyperdrive.endpoint.origin;
 
+import dev.hyperdrive.endpoint.session.ConnectionSettings;
 import dev.hyperdrive.wire.backend.BackendKeyData;
 import dev.hyperdrive.wire.backend.ParameterStatus;
 import io.netty.buffer.ByteBuf;
@@ -25,6 +26,7 @@ public final class OriginConnection {
   private final BackendKeyData keyData;
   private final List<ParameterStatus> startupParameters;
   private final long openedAtNanos = System.nanoTime();
+  private final ConnectionSettings settings = new ConnectionSettings();
   private volatile OriginListener listener;
   private final Map<Class<?>, Object> relayState = new ConcurrentHashMap<>();
 
@@ -50,6 +52,11 @@ public final class OriginConnection {
   /** The ParameterStatus messages the origin sent during startup, in its order. */
   public List<ParameterStatus> startupParameters() {
     return startupParameters;
+  }
+
+  /** The session settings in effect on this backend, kept by whichever session holds it. */
+  public ConnectionSettings settings() {
+    return settings;
   }
 
   public long openedAtNanos() {
