@@ -56,6 +56,10 @@ public record Expectation(Kind kind, boolean injected, String statement, Stateme
     return new Expectation(Kind.DESCRIBE_STATEMENT, true, statement, key, answeredShape);
   }
 
+  public static Expectation injectedSync() {
+    return new Expectation(Kind.SYNC, true, "", null, null);
+  }
+
   /** Whether ReadyForQuery answers this request (the end of skip-until-Sync). */
   boolean endsAtReady() {
     return kind == Kind.SYNC || kind == Kind.UNTIL_READY;

@@ -111,7 +111,11 @@ final class ExpectedResponses {
 
   private Disposition onReadyForQuery() {
     while (!queue.isEmpty()) {
-      if (queue.poll().endsAtReady()) {
+      Expectation answered = queue.poll();
+      if (answered.endsAtReady()) {
+        if (answered.injected()) {
+          return Disposition.SWALLOW;
+        }
         break;
       }
     }
@@ -134,7 +138,10 @@ final class ExpectedResponses {
     if (queue.isEmpty()) {
       originSkipping = true;
     }
-    return visible(false);
+    // Requests injected in front of a simple Query end at their own Sync: the Query's answer is the
+    // driver's, and the statement simply stays unknown to the origin.
+    boolean beforeQuery = failed.injected() && !queue.isEmpty() && queue.peek().injected();
+    return visible(beforeQuery);
   }
 
   private Disposition onParseComplete(Expectation parse) {

@@ -6,6 +6,7 @@ import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.frontend.Close;
 import dev.hyperdrive.wire.frontend.Describe;
 import dev.hyperdrive.wire.frontend.Parse;
+import dev.hyperdrive.wire.frontend.Sync;
 import dev.hyperdrive.wire.frontend.Target;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -52,6 +53,14 @@ final class ForwardPlanner {
       expectations.add(Expectation.injectedDescribe(statement.name(), statement.key(), statement.answeredShape()));
       statements.putPending(statement.sending(true));
     }
+    if (walk.sawQuery) {
+      // Were an injected Parse refused, the origin would skip up to the next Sync, and a simple Query has
+      // none: end the injected requests with their own Sync, whose ReadyForQuery the driver never sees.
+      ByteBuf sync = Unpooled.buffer(5);
+      Sync.INSTANCE.encode(sync);
+      combined.addComponent(true, sync);
+      expectations.add(Expectation.injectedSync());
+    }
     combined.addComponent(true, frames);
     expectations.addAll(walk.expectations);
     return new BatchDecision.Forward(combined, expectations);
@@ -64,6 +73,7 @@ final class ForwardPlanner {
     /** Names the batch itself prepared or closed before the current request: those mean the new one. */
     final Set<String> redefined = new HashSet<>();
     final Map<String, StatementKey> parsedHere = new LinkedHashMap<>();
+    boolean sawQuery;
 
     void visit(RequestFrame request, TransactionStatus status) throws ProtocolException {
       switch (request.tag()) {
@@ -120,6 +130,7 @@ final class ForwardPlanner {
     }
 
     private void visitQuery(String sql, TransactionStatus status) {
+      sawQuery = true;
       // A simple Query destroys the unnamed statement; SQL can name prepared statements
       // (EXECUTE, DEALLOCATE, DISCARD), so those must exist at the origin first.
       if (!redefined.contains("") && !injected.containsKey("")) {

@@ -227,11 +227,22 @@ class EdgeStatementsTest {
   void aSimpleQueryNamingPreparedStatementsGetsTheLocallyPreparedOnesFirst() throws Exception {
     StatementScript session = sessionWithLocallyPreparedS1();
     BatchDecision.Forward deallocate = forwarded(session.driverSends(new Query("DEALLOCATE s1")));
-    assertThat(tags(deallocate.frames())).isEqualTo("PDQ");
+    assertThat(tags(deallocate.frames())).isEqualTo("PDSQ");
     deallocate.frames().release();
-    assertThat(session.originAnswers(ParseComplete.INSTANCE, INT4_PARAMETER, ID_AND_NAME,
+    assertThat(session.originAnswers(ParseComplete.INSTANCE, INT4_PARAMETER, ID_AND_NAME, ReadyForQuery.IDLE,
         new CommandComplete("DEALLOCATE"), ReadyForQuery.IDLE))
         .containsExactly(new CommandComplete("DEALLOCATE"), ReadyForQuery.IDLE);
+  }
+
+  @Test
+  void aRefusedInjectedParseBeforeASimpleQueryCannotHideTheQuery() throws Exception {
+    StatementScript session = sessionWithLocallyPreparedS1();
+    forwarded(session.driverSends(new Query("DISCARD ALL"))).frames().release();
+    ErrorResponse dropped = ErrorResponse.error("42P01", "relation \"users\" does not exist");
+    // The injected Sync ends the skipping: the Query runs, and its answer is all the driver sees.
+    assertThat(session.originAnswers(dropped, ReadyForQuery.IDLE, new CommandComplete("DISCARD ALL"),
+        ReadyForQuery.IDLE)).containsExactly(new CommandComplete("DISCARD ALL"), ReadyForQuery.IDLE);
+    assertThat(session.statements.outstanding()).isZero();
   }
 
   @Test
