@@ -13,9 +13,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hyperdrive demo}: the one-command local setup. Starts a real PostgreSQL origin, one origin endpoint
- * and one edge client on loopback ({@link LocalDemo}), prints where to connect on standard output (the
- * {@code edge:} and {@code origin:} lines, before anything else, for scripts), and runs until interrupted.
+ * {@code hyperdrive demo}: the one-command local setup. Starts a real PostgreSQL origin, one origin endpoint,
+ * the placement service and one edge client on loopback ({@link LocalDemo}), prints where to connect on standard
+ * output (the {@code edge:} and {@code origin:} lines, before anything else, for scripts, then the
+ * {@code placement:} address), and runs until interrupted.
  */
 @Command(
         name = "demo",
@@ -23,11 +24,13 @@ import picocli.CommandLine.Spec;
         versionProvider = LauncherVersion.class,
         description = {
             "Start the whole system on this machine: an embedded PostgreSQL (data in a temporary directory),",
-            "one origin endpoint pooling connections to it, and one edge client in front of the endpoint.",
-            "Prints two lines on standard output, then runs until Ctrl-C or SIGTERM:",
-            "  edge: postgres://demo:PASSWORD@127.0.0.1:PORT/hyperdrive     (connect your driver here)",
+            "one origin endpoint (site local-1) pooling connections to it, the placement service, and one edge",
+            "client that learns its databases from placement. The demo database is created through placement.",
+            "Prints three lines on standard output, then runs until Ctrl-C or SIGTERM:",
+            "  edge: postgres://USER:PASSWORD@127.0.0.1:PORT/hyperdrive     (connect your driver here)",
             "  origin: postgres://USER:PASSWORD@127.0.0.1:PORT/hyperdrive   (the database itself)",
-            "Shutdown closes the edge, the endpoint and the origin in that order and deletes the data."})
+            "  placement: 127.0.0.1:PORT     (for create, list, placement show ... --placement)",
+            "Shutdown closes the edge, placement, the endpoint and the origin in that order and deletes the data."})
 final class DemoCommand implements Callable<Integer> {
 
     static final int PREFERRED_EDGE_PORT = 6432;
@@ -60,6 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("edge: " + demo.edgeUrl());
         out.println("origin: " + demo.originUrl());
+        out.println("placement: " + demo.placementAddress());
         out.flush();
     }
 

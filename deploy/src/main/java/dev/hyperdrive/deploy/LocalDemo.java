@@ -6,61 +6,74 @@ import dev.hyperdrive.edge.EdgeServer;
 import dev.hyperdrive.embedded.EmbeddedOrigin;
 import dev.hyperdrive.endpoint.EndpointConfig;
 import dev.hyperdrive.endpoint.EndpointServer;
-import java.security.SecureRandom;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system on one machine, in one JVM: an embedded PostgreSQL origin, one origin endpoint in
- * front of it and one edge client in front of that, all on loopback. The endpoint and the edge are
- * configured from YAML text read by {@link EndpointConfig} and {@link EdgeConfig}, exactly as the files an
- * operator writes, so the demo runs the production wiring. The origin's credentials stay with the
- * endpoint; drivers log in to the edge with credentials the edge issues (user {@value #EDGE_USER} and a
- * random password).
+ * The whole system on one machine, in one JVM: an embedded PostgreSQL origin, one origin endpoint (site
+ * {@value #ENDPOINT_SITE}, also serving placement's Probe), the placement service and one edge client that
+ * learns its databases from placement, all on loopback. Each service is configured from YAML text read by its
+ * production config class, exactly as the files an operator writes, and the demo database is registered
+ * through placement's control API as {@code hyperdrive create} does it. The origin's credentials stay with
+ * placement and the endpoint; drivers log in to the edge with the credentials placement issued.
  */
 final class LocalDemo implements AutoCloseable {
 
-    static final String EDGE_USER = "demo";
-    static final String ENDPOINT_SITE = "demo-endpoint";
+    static final String ENDPOINT_SITE = "local-1";
+    static final String REGION = "local";
     static final String EDGE_SITE = "demo-edge";
 
     private static final Logger log = LoggerFactory.getLogger(LocalDemo.class);
-    private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private static final int PASSWORD_LENGTH = 24;
 
     private final EmbeddedOrigin origin;
     private final EndpointServer endpoint;
+    private final DemoPlacement placement;
     private final EdgeServer edge;
-    private final String edgePassword;
+    private final String edgeUrl;
 
-    private LocalDemo(EmbeddedOrigin origin, EndpointServer endpoint, EdgeServer edge, String edgePassword) {
+    private LocalDemo(EmbeddedOrigin origin, EndpointServer endpoint, DemoPlacement placement, EdgeServer edge,
+            String edgeUrl) {
         this.origin = origin;
         this.endpoint = endpoint;
+        this.placement = placement;
         this.edge = edge;
-        this.edgePassword = edgePassword;
+        this.edgeUrl = edgeUrl;
     }
 
-    /** Starts origin, endpoint and edge (listening on {@code edgePort}, 0 = any free port) in that order. */
+    /**
+     * Starts origin, endpoint, placement (registering the demo database) and edge, listening on {@code edgePort}
+     * (0 = any free port), in that order.
+     */
     static LocalDemo start(int poolSize, int edgePort) {
         EmbeddedOrigin origin = EmbeddedOrigin.start();
         EndpointServer endpoint = null;
+        DemoPlacement placement = null;
         try {
             endpoint = EndpointServer.start(endpointConfig(origin, poolSize));
-            String edgePassword = randomPassword();
-            EdgeServer edge = EdgeServer.start(edgeConfig(origin.database(), edgePort, endpoint.port(), edgePassword));
-            log.info("demo running: driver -> edge 127.0.0.1:{} -> endpoint 127.0.0.1:{} (pool of {}) -> PostgreSQL {}:{}",
-                    edge.port(), endpoint.port(), poolSize, origin.host(), origin.port());
-            return new LocalDemo(origin, endpoint, edge, edgePassword);
+            // Placement writes the edge's address into the connection strings it issues, so it is fixed first.
+            int port = edgePort != 0 ? edgePort : freeLoopbackPort();
+            placement = DemoPlacement.start("127.0.0.1:" + port, ENDPOINT_SITE, REGION, endpoint.port());
+            String edgeUrl = placement.create(origin.database(), origin.url()).getConnectionString();
+            EdgeServer edge = EdgeServer.start(edgeConfig(port, placement.port(), endpoint.port()));
+            log.info("demo running: driver -> edge 127.0.0.1:{} -> endpoint 127.0.0.1:{} (pool of {}) -> PostgreSQL {}:{};"
+                    + " placement 127.0.0.1:{}", edge.port(), endpoint.port(), poolSize, origin.host(), origin.port(),
+                    placement.port());
+            return new LocalDemo(origin, endpoint, placement, edge, edgeUrl);
         } catch (RuntimeException e) {
-            closeInOrder(null, endpoint, origin);
+            closeInOrder(null, placement, endpoint, origin);
             throw e;
         }
     }
 
-    /** Where drivers connect: the edge, with the credentials it issued. */
+    /** Where drivers connect: the edge, with the credentials placement issued for the demo database. */
     String edgeUrl() {
-        return "postgres://" + EDGE_USER + ":" + edgePassword + "@127.0.0.1:" + edge.port() + "/" + origin.database();
+        return edgeUrl;
     }
 
     /** The origin itself, bypassing edge and endpoint (for comparisons). */
@@ -68,24 +81,36 @@ final class LocalDemo implements AutoCloseable {
         return origin.url();
     }
 
-    /** Edge first so sessions drain through a live endpoint, then the endpoint's pool, then the database. */
-    @Override
-    public void close() {
-        closeInOrder(edge, endpoint, origin);
+    /** The placement service's gRPC address, for {@code hyperdrive create/list/placement show --placement}. */
+    String placementAddress() {
+        return "127.0.0.1:" + placement.port();
     }
 
-    private static void closeInOrder(EdgeServer edge, EndpointServer endpoint, EmbeddedOrigin origin) {
+    /** Edge first so sessions drain through a live endpoint, then placement, the endpoint's pool, the database. */
+    @Override
+    public void close() {
+        closeInOrder(edge, placement, endpoint, origin);
+    }
+
+    private static void closeInOrder(EdgeServer edge, DemoPlacement placement, EndpointServer endpoint,
+            EmbeddedOrigin origin) {
         try {
             if (edge != null) {
                 edge.close();
             }
         } finally {
             try {
-                if (endpoint != null) {
-                    endpoint.close();
+                if (placement != null) {
+                    placement.close();
                 }
             } finally {
-                origin.close();
+                try {
+                    if (endpoint != null) {
+                        endpoint.close();
+                    }
+                } finally {
+                    origin.close();
+                }
             }
         }
     }
@@ -97,18 +122,19 @@ final class LocalDemo implements AutoCloseable {
                 Map.of(LoopbackConfigs.ORIGIN_PASSWORD_VARIABLE, origin.password())));
     }
 
-    private static EdgeConfig edgeConfig(String database, int edgePort, int endpointPort, String password) {
-        String yaml = LoopbackConfigs.edgeYaml(EDGE_SITE, edgePort, ENDPOINT_SITE, endpointPort, database, EDGE_USER);
-        return EdgeConfig.from(ConfigNode.parse(yaml, "demo edge.yaml", Map.of(LoopbackConfigs.EDGE_PASSWORD_VARIABLE, password)));
+    private static EdgeConfig edgeConfig(int edgePort, int placementPort, int endpointPort) {
+        String yaml = LoopbackConfigs.edgeWithPlacementYaml(EDGE_SITE, REGION, edgePort, placementPort, ENDPOINT_SITE,
+                endpointPort);
+        return EdgeConfig.from(ConfigNode.parse(yaml, "demo edge.yaml", Map.of()));
     }
 
-    /** Letters and digits only (no look-alikes), so the URL needs no escaping and reads back unambiguously. */
-    private static String randomPassword() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder(PASSWORD_LENGTH);
-        for (int i = 0; i < PASSWORD_LENGTH; i++) {
-            password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+    /** A port free right now; the edge binds it a moment later (placement needs it before the edge starts). */
+    private static int freeLoopbackPort() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback port for the edge", e);
         }
-        return password.toString();
     }
 }

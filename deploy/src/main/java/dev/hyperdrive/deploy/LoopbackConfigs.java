@@ -1,7 +1,7 @@
 package dev.hyperdrive.deploy;
 
 /**
- * The endpoint.yaml and edge.yaml of a one-machine setup (origin, endpoint and edge on loopback), as text a
+ * The endpoint.yaml, placement.yaml and edge.yaml of a one-machine setup (all on loopback), as text a
  * user would write: the demo reads them through the production config classes, and tests that run the
  * services as separate processes write them to files. Passwords are never in the text; they come from
  * the variables {@value #ORIGIN_PASSWORD_VARIABLE} and {@value #EDGE_PASSWORD_VARIABLE}.
@@ -36,6 +36,42 @@ public final class LoopbackConfigs {
                       default_pool_size: %d
                 """.formatted(site, listenPort, database, origin.host(), origin.port(), origin.user(),
                 ORIGIN_PASSWORD_VARIABLE, origin.database(), poolSize);
+    }
+
+    /**
+     * A placement service on 127.0.0.1:{@code listenPort} (0 = any free port) keeping its registry in
+     * {@code dataDir}, issuing connection strings for the edge at {@code edgeAddress}, with one endpoint site.
+     */
+    public static String placementYaml(int listenPort, String dataDir, String edgeAddress, String site, String region,
+            int endpointPort) {
+        return """
+                listen: 127.0.0.1:%d
+                data_dir: "%s"
+                edge_address: %s
+                sites:
+                  - name: %s
+                    region: %s
+                    address: 127.0.0.1:%d
+                """.formatted(listenPort, dataDir.replace("\\", "\\\\").replace("\"", "\\\""), edgeAddress, site, region,
+                endpointPort);
+    }
+
+    /**
+     * An edge in {@code region} on 127.0.0.1:{@code listenPort} that learns its databases (and the credentials
+     * drivers use) from placement at 127.0.0.1:{@code placementPort}, relaying to the endpoint {@code endpointSite}.
+     */
+    public static String edgeWithPlacementYaml(String site, String region, int listenPort, int placementPort,
+            String endpointSite, int endpointPort) {
+        return """
+                site: %s
+                region: %s
+                listen: 127.0.0.1:%d
+                placement: 127.0.0.1:%d
+                endpoints:
+                  - name: %s
+                    address: 127.0.0.1:%d
+                    region: %s
+                """.formatted(site, region, listenPort, placementPort, endpointSite, endpointPort, region);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,15 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code hyperdrive demo} as a real child process, as an operator would: the two URL lines come first on
- * stdout, a query through the edge URL reaches PostgreSQL through edge and endpoint, and SIGTERM stops the edge
- * (letting an open transaction commit), then the endpoint, then the origin.
+ * stdout, then placement's address; the demo database is registered in placement ({@code hyperdrive list}
+ * shows it); a query through the edge URL (placement's issued credentials) reaches PostgreSQL through edge and
+ * endpoint; and SIGTERM stops the edge (letting an open transaction commit), then placement, the endpoint and
+ * the origin.
  */
 class DemoIT {
 
     private static final Pattern EDGE_LINE =
-            Pattern.compile("edge: postgres://demo:([A-Za-z0-9]{16,})@127\\.0\\.0\\.1:(\\d+)/hyperdrive");
+            Pattern.compile("edge: postgres://hyperdrive:([A-Za-z0-9_-]{16,})@127\\.0\\.0\\.1:(\\d+)/hyperdrive");
     private static final Pattern ORIGIN_LINE =
             Pattern.compile("origin: postgres://hyperdrive:hyperdrive@127\\.0\\.0\\.1:(\\d+)/hyperdrive");
+    private static final Pattern PLACEMENT_LINE = Pattern.compile("placement: (127\\.0\\.0\\.1:\\d+)");
 
     @Test
     void demoPrintsEdgeAndOriginUrlsThatWorkAndShutsDownInOrderOnSigterm(@TempDir Path dir) throws Exception {
@@ -42,7 +47,7 @@ class DemoIT {
                 .redirectError(stderr.toFile())
                 .start();
         try {
-            List<String> lines = awaitLines(2, demo, stdout, stderr);
+            List<String> lines = awaitLines(3, demo, stdout, stderr);
             Matcher edge = EDGE_LINE.matcher(lines.get(0));
             assertThat(edge.matches()).as("first stdout line %s", lines.get(0)).isTrue();
             Matcher origin = ORIGIN_LINE.matcher(lines.get(1));
@@ -50,16 +55,20 @@ class DemoIT {
             String edgeJdbcUrl = "jdbc:postgresql://127.0.0.1:" + edge.group(2) + "/hyperdrive";
             String originJdbcUrl = "jdbc:postgresql://127.0.0.1:" + origin.group(1) + "/hyperdrive";
             String edgePassword = edge.group(1);
+            Matcher placement = PLACEMENT_LINE.matcher(lines.get(2));
+            assertThat(placement.matches()).as("third stdout line %s", lines.get(2)).isTrue();
+            assertThat(launch("list", "--placement", placement.group(1)))
+                    .as("the demo database was created through placement").contains("hyperdrive");
 
-            assertThat(query(edgeJdbcUrl, "demo", edgePassword, "select current_user || ' ' || 6 * 7"))
-                    .as("through edge and endpoint, logged in to the origin as the endpoint's user")
+            assertThat(query(edgeJdbcUrl, "hyperdrive", edgePassword, "select current_user || ' ' || 6 * 7"))
+                    .as("through edge and endpoint with the credentials placement issued, reaching the origin")
                     .isEqualTo("hyperdrive 42");
             assertThat(query(originJdbcUrl, "hyperdrive", "hyperdrive", "select 'origin'")).isEqualTo("origin");
-            assertThatThrownBy(() -> query(edgeJdbcUrl, "demo", "wrong-password", "select 1"))
-                    .as("the edge checks the password it issued").hasMessageContaining("password authentication failed");
+            assertThatThrownBy(() -> query(edgeJdbcUrl, "hyperdrive", "hyperdrive", "select 1"))
+                    .as("the edge checks the password placement issued, not the origin's").hasMessageContaining("password authentication failed");
 
             // A transaction open at SIGTERM can still commit: the edge drains it while endpoint and origin run.
-            try (Connection inTransaction = DriverManager.getConnection(edgeJdbcUrl, "demo", edgePassword);
+            try (Connection inTransaction = DriverManager.getConnection(edgeJdbcUrl, "hyperdrive", edgePassword);
                  Statement statement = inTransaction.createStatement()) {
                 statement.execute("create table drained (n int)");
                 inTransaction.setAutoCommit(false);
@@ -71,9 +80,9 @@ class DemoIT {
             }
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("demo exits after SIGTERM").isTrue();
             assertThat(demo.exitValue()).isEqualTo(143);
-            assertThat(Files.readAllLines(stdout)).as("nothing but the URL lines on stdout").containsExactlyElementsOf(lines);
+            assertThat(Files.readAllLines(stdout)).as("nothing but the address lines on stdout").containsExactlyElementsOf(lines);
             String log = Files.readString(stderr);
-            assertThat(log).as("shutdown order").containsSubsequence("edge stopped", "endpoint site demo-endpoint stopped",
+            assertThat(log).as("shutdown order").containsSubsequence("edge stopped", "placement stopped", "endpoint site local-1 stopped",
                     "embedded PostgreSQL on port " + origin.group(1) + " stopped", "demo stopped");
             assertThat(log).as("no password in the log").doesNotContain(edgePassword);
             assertThatThrownBy(() -> query(originJdbcUrl, "hyperdrive", "hyperdrive", "select 1"))
@@ -109,6 +118,18 @@ class DemoIT {
             Thread.sleep(100);
         }
         throw new AssertionError("no URL lines within 120 s; stderr: " + Files.readString(stderr));
+    }
+
+    /** Runs a launcher command from the distribution, as {@code deploy/hyperdrive} would, and returns its stdout. */
+    private static String launch(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", distributionClassPath(),
+                Launcher.class.getName()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finishes", command).isTrue();
+        assertThat(process.exitValue()).as("%s exit status; stdout: %s", command, out).isZero();
+        return out;
     }
 
     private static String query(String jdbcUrl, String user, String password, String sql) throws SQLException {

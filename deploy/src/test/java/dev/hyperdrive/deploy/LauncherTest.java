@@ -61,10 +61,10 @@ class LauncherTest {
     }
 
     @Test
-    void demoHelpShowsBothUrlLinesAndItsOptions() {
+    void demoHelpShowsTheAddressLinesAndItsOptions() {
         assertThat(launch("demo", "--help")).isZero();
-        assertThat(out.toString()).contains("edge: postgres://demo:").contains("origin: postgres://")
-                .contains("--pool-size").contains("--edge-port");
+        assertThat(out.toString()).contains("edge: postgres://USER:").contains("origin: postgres://")
+                .contains("placement: 127.0.0.1:PORT").contains("--pool-size").contains("--edge-port");
         assertThat(launch("demo", "--pool-size", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--pool-size must be between 1 and 10000, got 0");
     }
