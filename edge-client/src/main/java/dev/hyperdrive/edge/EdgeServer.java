@@ -10,6 +10,7 @@ import dev.hyperdrive.edge.session.ClientSession;
 import dev.hyperdrive.edge.session.EdgeAuthentication;
 import dev.hyperdrive.edge.session.LiveSessions;
 import dev.hyperdrive.edge.session.SessionServices;
+import dev.hyperdrive.edge.statements.StatementMetadataCaches;
 import dev.hyperdrive.wire.Direction;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.PgFrameDecoder;
@@ -55,12 +56,14 @@ public final class EdgeServer implements AutoCloseable {
   private final EdgeDatabases databases;
   private final Optional<PlacementCatalogClient> placement;
   private final Channel serverChannel;
+  private final StatementMetadataCaches statementMetadata;
   private boolean closed;
 
   private EdgeServer(EventLoopGroup acceptors, EventLoopGroup workers, EndpointChannels endpoints,
       OriginParameters originParameters, LiveSessions liveSessions, EdgeDatabases databases,
-      Optional<PlacementCatalogClient> placement, Channel serverChannel) {
+      Optional<PlacementCatalogClient> placement, Channel serverChannel, StatementMetadataCaches statementMetadata) {
     this.acceptors = acceptors;
+    this.statementMetadata = statementMetadata;
     this.workers = workers;
     this.endpoints = endpoints;
     this.originParameters = originParameters;
@@ -94,8 +97,11 @@ public final class EdgeServer implements AutoCloseable {
         .map(address -> PlacementCatalogClient.start(address, config.site(), databases::apply));
     CancelRegistry cancelRegistry = new CancelRegistry();
     LiveSessions liveSessions = new LiveSessions();
+    StatementMetadataCaches statementMetadata =
+        new StatementMetadataCaches(StatementMetadataCaches.DEFAULT_MAX_ENTRIES_PER_DATABASE);
     SessionServices services = new SessionServices(config, endpoints, originParameters, cancelRegistry,
-        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, databases);
+        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, databases,
+        statementMetadata);
     try {
       placement.ifPresent(client -> awaitFirstCatalog(client, config));
       Channel serverChannel = new ServerBootstrap()
@@ -117,7 +123,7 @@ public final class EdgeServer implements AutoCloseable {
       log.info("edge {} listening on {} for databases {}", config.site(), serverChannel.localAddress(),
           databases.names());
       return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, databases, placement,
-          serverChannel);
+          serverChannel, statementMetadata);
     } catch (RuntimeException e) {
       placement.ifPresent(PlacementCatalogClient::close);
       originParameters.close();
@@ -136,6 +142,11 @@ public final class EdgeServer implements AutoCloseable {
   /** The port drivers connect to (useful with {@code listen: host:0}). */
   public int port() {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /** What the edge knows of each database's statements, and how often it answered for them. */
+  public StatementMetadataCaches statementMetadata() {
+    return statementMetadata;
   }
 
   /** Graceful close with the default drain period. */

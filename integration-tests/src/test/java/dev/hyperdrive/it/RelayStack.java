@@ -83,6 +83,11 @@ final class RelayStack implements AutoCloseable {
     return endpoint;
   }
 
+  /** Batches of the database the edge answered by itself (known statements prepared without a round trip). */
+  long edgeLocalAnswers() {
+    return edge.statementMetadata().forDatabase(DATABASE).localAnswers();
+  }
+
   int edgePort() {
     return edge.port();
   }

@@ -3,6 +3,8 @@ package dev.hyperdrive.edge.session;
 import dev.hyperdrive.edge.cancel.BackendKey;
 import dev.hyperdrive.edge.cancel.CancelTarget;
 import dev.hyperdrive.edge.relay.EndpointChannel;
+import dev.hyperdrive.edge.statements.BatchDecision;
+import dev.hyperdrive.edge.statements.EdgeStatements;
 import dev.hyperdrive.proto.relay.Parameter;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.ProtocolException;
@@ -47,6 +49,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private AcceptedStartup startup;
   private RequestBatcher batcher;
   private volatile SessionRelay relay;
+  private EdgeStatements statements;
   private BackendKey backendKey;
 
   public ClientSession(SessionServices services) {
@@ -177,8 +180,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private void greet(List<Parameter> originParameters) {
     backendKey = services.cancelRegistry().register(this);
     HandshakeReplies.greet(ctx, originParameters, startup.sessionParameters(), backendKey);
+    statements = new EdgeStatements(services.statementMetadata().forDatabase(startup.database().name()));
     relay = new SessionRelay(ctx, () -> services.endpoints().choose(startup.database().endpoints()),
-        SessionOpens.of(startup, sessionId, services.config().site()), this);
+        SessionOpens.of(startup, sessionId, services.config().site()), statements, this);
     state = State.IDLE;
     log.debug("session {}: ready for database {}", sessionId, startup.database().name());
     if (draining) {
@@ -211,8 +215,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
   }
 
+  /** The driver's batch is complete: answer it here if the edge can, else send it to the endpoint. */
   private void forward() {
-    relay.forward(batcher.take());
+    RequestBatcher.Batch batch = batcher.take();
+    BatchDecision decision;
+    try {
+      decision = statements.plan(batch.frames(), relay.originSettled(), relay.transactionStatus());
+    } catch (ProtocolException malformed) {
+      refuse(SessionErrors.protocolViolation(malformed.getMessage()));
+      return;
+    }
+    if (decision instanceof BatchDecision.AnswerLocally local) {
+      ctx.writeAndFlush(local.replies());
+      return;
+    }
+    relay.forward((BatchDecision.Forward) decision, batch);
     state = State.RELAYING;
   }
 

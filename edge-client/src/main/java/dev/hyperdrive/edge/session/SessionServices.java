@@ -6,6 +6,7 @@ import dev.hyperdrive.edge.cancel.CancelRegistry;
 import dev.hyperdrive.edge.relay.EndpointChannels;
 import dev.hyperdrive.edge.relay.OriginParameters;
 import dev.hyperdrive.edge.routing.EdgeDatabases;
+import dev.hyperdrive.edge.statements.StatementMetadataCaches;
 import io.netty.handler.ssl.SslContext;
 import java.util.Optional;
 
@@ -15,4 +16,5 @@ import java.util.Optional;
  */
 public record SessionServices(EdgeConfig config, EndpointChannels endpoints, OriginParameters originParameters,
     CancelRegistry cancelRegistry, CancelForwarder cancelForwarder, EdgeAuthentication authentication,
-    Optional<SslContext> tls, LiveSessions liveSessions, EdgeDatabases databases) {}
+    Optional<SslContext> tls, LiveSessions liveSessions, EdgeDatabases databases,
+    StatementMetadataCaches statementMetadata) {}
