@@ -29,10 +29,11 @@ COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b
 
 
 def bar_chart(path, title, unit, groups, series, values, note="", marks=()):
-    """Horizontal grouped bars. values[(group, series)] = number or None (drawn as 'not available');
+    """Horizontal grouped bars. values[(group, series)] = number or None (drawn as 'not available yet'; a pair
+    missing from values gets no row);
     marks: (value, label) reference lines, e.g. a physical floor."""
     bar_h, gap, left, width = 16, 14, 190, 760
-    rows = len(groups) * len(series)
+    rows = sum(1 for g in groups for s in series if (g, s) in values)
     height = 60 + rows * bar_h + len(groups) * (gap + 12) + 44 + 12 * len(marks)
     top = max([v for v in values.values() if v] + [m for m, _ in marks] or [1]) * 1.15
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -46,7 +47,9 @@ def bar_chart(path, title, unit, groups, series, values, note="", marks=()):
     for g in groups:
         out.append(f'<text x="10" y="{y - 2}" font-weight="bold">{html.escape(str(g))}</text>')
         for i, s in enumerate(series):
-            v = values.get((g, s))
+            if (g, s) not in values:  # does not apply to this group: no row at all
+                continue
+            v = values[(g, s)]
             colour = COLOURS[i % len(COLOURS)]
             out.append(f'<text x="{left - 6}" y="{y + 12}" text-anchor="end">{html.escape(str(s))}</text>')
             if v is None:

@@ -28,7 +28,13 @@ def hottest(jfr_file, limit=12):
     return samples, top.most_common(limit), ours.most_common(8)
 
 
-def thread_groups(work, pid, ticks_per_s, txns, limit=8):
+# /proc's thread names are cut to 15 characters (and our collapse removes blanks and digits).
+FRIENDLY = {"CNCompilerThre": "JIT compilers (C1/C2)", "multiThreadIoEv": "edge event loops (driver sockets)",
+            "grpc-nio-worker": "gRPC transport event loops", "grpc-default-ex": "gRPC default executor",
+            "endpoint-origin": "endpoint origin/session loops", "GCThread#N": "GC workers"}
+
+
+def thread_groups(work, pid, ticks_per_s, txns, limit=6):
     """CPU per transaction by thread name (pools grouped), largest first."""
     def load(suffix):
         path = os.path.join(work, f"{pid}.threads.{suffix}")
@@ -40,7 +46,7 @@ def thread_groups(work, pid, ticks_per_s, txns, limit=8):
     for tid, (ticks, name) in after.items():
         groups[name] += ticks - before.get(tid, (0, name))[0]
     total = sum(groups.values()) or 1
-    return [[name, fmt(ticks / ticks_per_s * 1e6 / txns, 0), f"{fmt(100 * ticks / total, 0)} %"]
+    return [[FRIENDLY.get(name, name), fmt(ticks / ticks_per_s * 1e6 / txns, 0), f"{fmt(100 * ticks / total, 0)} %"]
             for name, ticks in groups.most_common(limit)]
 
 

@@ -23,7 +23,8 @@ def main(cells, command, machine, svg, duration, pool, scale, cache):
             cell = data.get((workload, clients, mode))
             if cell is None:
                 row.append("not available yet" if mode == "cached" and workload == "select-only" else "—")
-                values[(f"{workload} {clients}", LABELS[mode])] = None if workload == "select-only" else 0
+                if workload == "select-only":
+                    values[(f"{workload} {clients}", LABELS[mode])] = None
                 continue
             tps = cell[0]
             ratio = f" ({fmt(tps / bouncer, 2)}×)" if bouncer and mode != "pgbouncer" else ""
