@@ -72,7 +72,9 @@ def main(work, clk_tck, command, machine):
             jfr = os.path.join(work, f"{pid}.jfr")
             if os.path.exists(jfr):
                 samples, top, ours = hottest(jfr)
-                jfr_lines += [f"**{names[str(pid)]}** — {samples} Java execution samples during the run; "
+                jfr_lines += [f"**{names[str(pid)]}** — {samples} Java execution samples during the run (JFR was "
+                              "started after the warm-up, which makes the JVM recompile; the CPU figures above "
+                              "include that); "
                               "hottest methods (top of stack) and the first of our frames below them:", "",
                               table(["method (top of stack)", "samples"], [[m, c] for m, c in top]), "",
                               table(["first dev.hyperdrive frame", "samples"], [[m, c] for m, c in ours]), ""]
