@@ -5,6 +5,7 @@ import dev.hyperdrive.auth.Md5Secret;
 import dev.hyperdrive.auth.UserSecret;
 import dev.hyperdrive.config.ConfigNode;
 import dev.hyperdrive.config.HostPort;
+import dev.hyperdrive.edge.cache.CacheSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +20,9 @@ import java.util.Set;
  * deploy/README.md; the records can also be built in code.
  */
 public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<Endpoint> endpoints,
-    List<Database> databases) {
+    List<Database> databases, long cacheSize) {
+  /** The site-wide bound on cached result bytes, all databases together. */
+  public static final long DEFAULT_CACHE_SIZE = 64L * 1024 * 1024;
 
   /** PEM files for answering SSLRequest with 'S'. */
   public record Tls(Path cert, Path key) {}
@@ -31,9 +34,16 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
    * A database drivers may connect to: {@code name} is what they put in the connection string (and
    * what the endpoint knows it by); {@code endpoints} is the preference order.
    */
-  public record Database(String name, String user, String password, AuthMethod authMethod, List<String> endpoints) {
+  public record Database(String name, String user, String password, AuthMethod authMethod, List<String> endpoints,
+      CacheSettings cache) {
     public Database {
       endpoints = List.copyOf(endpoints);
+      Objects.requireNonNull(cache, "cache");
+    }
+
+    /** A database with the default cache settings. */
+    public Database(String name, String user, String password, AuthMethod authMethod, List<String> endpoints) {
+      this(name, user, password, authMethod, endpoints, CacheSettings.DEFAULT);
     }
 
     /** Never shows the password (configs end up in logs). */
@@ -49,6 +59,14 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
     Objects.requireNonNull(tls, "tls");
     endpoints = List.copyOf(endpoints);
     databases = List.copyOf(databases);
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cache_size must not be negative, got " + cacheSize);
+    }
+  }
+
+  /** A configuration with the default {@code cache_size}. */
+  public EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<Endpoint> endpoints, List<Database> databases) {
+    this(site, listen, tls, endpoints, databases, DEFAULT_CACHE_SIZE);
   }
 
   public static EdgeConfig load(Path file) {
@@ -56,13 +74,13 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
   }
 
   public static EdgeConfig from(ConfigNode root) {
-    root.rejectUnknownKeys("site", "listen", "tls", "endpoints", "databases");
+    root.rejectUnknownKeys("site", "listen", "tls", "endpoints", "databases", "cache_size");
     String site = root.requiredString("site");
     HostPort listen = root.hostPort("listen", new HostPort("127.0.0.1", 6432));
     Optional<Tls> tls = root.optionalObject("tls").map(EdgeConfig::tls);
     List<Endpoint> endpoints = endpoints(root);
     List<Database> databases = databases(root, endpoints);
-    return new EdgeConfig(site, listen, tls, endpoints, databases);
+    return new EdgeConfig(site, listen, tls, endpoints, databases, root.byteSize("cache_size", DEFAULT_CACHE_SIZE));
   }
 
   /** The database drivers name, if configured. */
@@ -120,7 +138,7 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
     List<Database> databases = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode node : nodes) {
-      node.rejectUnknownKeys("name", "user", "password", "auth_method", "endpoints");
+      node.rejectUnknownKeys("name", "user", "password", "auth_method", "endpoints", "cache");
       String name = node.requiredString("name");
       if (!names.add(name)) {
         throw node.error("name", "duplicate database name '" + name + "'");
@@ -138,7 +156,8 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
       AuthMethod authMethod = authMethod(node);
       String password = node.requiredString("password");
       checkSecretFitsMethod(node, password, authMethod);
-      databases.add(new Database(name, node.requiredString("user"), password, authMethod, preference));
+      databases.add(new Database(name, node.requiredString("user"), password, authMethod, preference,
+          CacheSettings.from(node)));
     }
     return databases;
   }
