@@ -1,5 +1,7 @@
 package dev.hyperdrive.edge;
 
+import dev.hyperdrive.edge.cache.CacheStatistics;
+import dev.hyperdrive.edge.cache.EdgeCacheTier;
 import dev.hyperdrive.edge.cancel.CancelForwarder;
 import dev.hyperdrive.edge.cancel.CancelRegistry;
 import dev.hyperdrive.edge.relay.EndpointChannels;
@@ -25,6 +27,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -48,21 +51,28 @@ public final class EdgeServer implements AutoCloseable {
   private final EndpointChannels endpoints;
   private final OriginParameters originParameters;
   private final LiveSessions liveSessions;
+  private final EdgeCacheTier cacheTier;
   private final Channel serverChannel;
   private boolean closed;
 
   private EdgeServer(EventLoopGroup acceptors, EventLoopGroup workers, EndpointChannels endpoints,
-      OriginParameters originParameters, LiveSessions liveSessions, Channel serverChannel) {
+      OriginParameters originParameters, LiveSessions liveSessions, EdgeCacheTier cacheTier, Channel serverChannel) {
     this.acceptors = acceptors;
     this.workers = workers;
     this.endpoints = endpoints;
     this.originParameters = originParameters;
     this.liveSessions = liveSessions;
+    this.cacheTier = cacheTier;
     this.serverChannel = serverChannel;
   }
 
   /** Connects to every endpoint, starts learning origin parameters, and listens for drivers. */
   public static EdgeServer start(EdgeConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Like {@link #start(EdgeConfig)}, with the clock cache entries age by (tests move it). */
+  public static EdgeServer start(EdgeConfig config, Clock cacheClock) {
     Optional<SslContext> tls = config.tls().map(EdgeServer::sslContext);
     List<EndpointChannels.Target> targets = config.endpoints().stream()
         .map(endpoint -> new EndpointChannels.Target(endpoint.name(), endpoint.address().host(),
@@ -77,8 +87,9 @@ public final class EdgeServer implements AutoCloseable {
     originParameters.prefetch(config.databases().stream().map(EdgeConfig.Database::name).toList());
     CancelRegistry cancelRegistry = new CancelRegistry();
     LiveSessions liveSessions = new LiveSessions();
+    EdgeCacheTier cacheTier = new EdgeCacheTier(config.cacheSize(), cacheClock);
     SessionServices services = new SessionServices(config, endpoints, originParameters, cancelRegistry,
-        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions);
+        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, cacheTier);
     try {
       Channel serverChannel = new ServerBootstrap()
           .group(acceptors, workers)
@@ -98,7 +109,7 @@ public final class EdgeServer implements AutoCloseable {
           .channel();
       log.info("edge {} listening on {} for databases {}", config.site(), serverChannel.localAddress(),
           config.databases().stream().map(EdgeConfig.Database::name).toList());
-      return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, serverChannel);
+      return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, cacheTier, serverChannel);
     } catch (RuntimeException e) {
       originParameters.close();
       acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -111,6 +122,11 @@ public final class EdgeServer implements AutoCloseable {
   /** The port drivers connect to (useful with {@code listen: host:0}). */
   public int port() {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /** The result cache's counters per database and status, for metrics and admin views. */
+  public CacheStatistics cacheStatistics() {
+    return cacheTier.statistics();
   }
 
   /** Graceful close with the default drain period. */

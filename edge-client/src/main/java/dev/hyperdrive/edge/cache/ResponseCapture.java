@@ -20,6 +20,8 @@ public final class ResponseCapture {
   private long bodyRemaining;
   private boolean oversized;
   private boolean sawError;
+  private boolean inReadyForQuery;
+  private byte readyForQueryStatus;
   private boolean complete;
 
   public ResponseCapture(int maxBytes) {
@@ -29,11 +31,18 @@ public final class ResponseCapture {
   /**
    * Feeds the next relayed bytes (the buffer's position is left untouched).
    *
-   * @return true once the answer's ReadyForQuery has been seen
+   * @return how many of them belong to this answer: all of them until its ReadyForQuery arrives, and
+   *     up to the end of that ReadyForQuery in the call that completes it
    */
-  public boolean accept(ByteBuffer bytes) {
+  public int accept(ByteBuffer bytes) {
     ByteBuffer buffer = bytes.duplicate();
+    int start = buffer.position();
     while (buffer.hasRemaining() && !complete) {
+      if (inReadyForQuery) {
+        readyForQueryStatus = buffer.get();
+        complete = true;
+        continue;
+      }
       if (bodyRemaining > 0) {
         int take = (int) Math.min(bodyRemaining, buffer.remaining());
         copy(buffer, take);
@@ -46,11 +55,16 @@ public final class ResponseCapture {
         startMessage();
       }
     }
-    return complete;
+    return buffer.position() - start;
   }
 
   public boolean complete() {
     return complete;
+  }
+
+  /** The transaction status the answer's ReadyForQuery reported ('I', 'T' or 'E'), 0 before it came. */
+  public byte readyForQueryStatus() {
+    return readyForQueryStatus;
   }
 
   /** The answer grew past {@code maxBytes}. */
@@ -73,7 +87,7 @@ public final class ResponseCapture {
     long length = ((header[1] & 0xFFL) << 24) | ((header[2] & 0xFFL) << 16) | ((header[3] & 0xFFL) << 8)
         | (header[4] & 0xFFL);
     if (tag == READY_FOR_QUERY) {
-      complete = true;
+      inReadyForQuery = true;
       return;
     }
     if (tag == ERROR_RESPONSE) {

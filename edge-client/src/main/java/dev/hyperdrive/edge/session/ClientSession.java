@@ -2,8 +2,10 @@ package dev.hyperdrive.edge.session;
 
 import dev.hyperdrive.edge.cancel.BackendKey;
 import dev.hyperdrive.edge.cancel.CancelTarget;
+import dev.hyperdrive.edge.cache.SessionCache;
 import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.proto.relay.Parameter;
+import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientSession extends ChannelInboundHandlerAdapter implements SessionRelay.Owner, CancelTarget {
   /** Where the session is in its life. */
-  enum State { AWAIT_STARTUP, AUTHENTICATING, AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING, CLOSED }
+  enum State { AWAIT_STARTUP, AUTHENTICATING, AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING, WAITING_FOR_CACHE, CLOSED }
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   private static final Duration ORIGIN_PARAMETERS_WAIT = Duration.ofSeconds(15);
@@ -47,6 +50,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private AcceptedStartup startup;
   private RequestBatcher batcher;
   private volatile SessionRelay relay;
+  private SessionCache cache;
+  /** The batch held while an identical request's answer is awaited (state WAITING_FOR_CACHE). */
+  private RequestBatcher.Batch heldBatch;
   private BackendKey backendKey;
 
   public ClientSession(SessionServices services) {
@@ -177,8 +183,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private void greet(List<Parameter> originParameters) {
     backendKey = services.cancelRegistry().register(this);
     HandshakeReplies.greet(ctx, originParameters, startup.sessionParameters(), backendKey);
-    relay = new SessionRelay(ctx, () -> services.endpoints().choose(startup.database().endpoints()),
-        SessionOpens.of(startup, sessionId, services.config().site()), this);
+    SessionOpen open = SessionOpens.of(startup, sessionId, services.config().site());
+    Supplier<EndpointChannel> endpoint = () -> services.endpoints().choose(startup.database().endpoints());
+    relay = new SessionRelay(ctx, endpoint, open, this);
+    cache = SessionCaches.create(services.cacheTier(), startup, originParameters, open, endpoint, ctx.channel().eventLoop());
     state = State.IDLE;
     log.debug("session {}: ready for database {}", sessionId, startup.database().name());
     if (draining) {
@@ -206,14 +214,48 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       throw new ProtocolException("invalid frontend message type " + Frames.describeTag(tag));
     }
     batcher.add(frame);
-    if (batcher.oversized() && state != State.AWAIT_ORIGIN_PARAMETERS) {
+    if (batcher.oversized() && (state == State.IDLE || state == State.RELAYING)) {
       forward();
     }
   }
 
+  /** Hands the batch to the cache tier first: it is answered locally, held, or relayed. */
   private void forward() {
-    relay.forward(batcher.take());
-    state = State.RELAYING;
+    RequestBatcher.Batch batch = batcher.take();
+    SessionCache.Plan plan = cache.plan(batch.frames(), batch.readyForQueryExpected(), relay.transactionStatus(),
+        relay.busy(), later -> onPlanAfterWaiting(batch, later));
+    carryOut(batch, plan);
+  }
+
+  private void carryOut(RequestBatcher.Batch batch, SessionCache.Plan plan) {
+    if (plan instanceof SessionCache.Answer answer) {
+      batch.frames().release();
+      CachedAnswers.write(ctx, answer.result());
+      state = State.IDLE;
+    } else if (plan instanceof SessionCache.Forward forward) {
+      relay.forward(batch, forward.observer());
+      state = State.RELAYING;
+    } else {
+      heldBatch = batch;
+      state = State.WAITING_FOR_CACHE;
+    }
+  }
+
+  private void onPlanAfterWaiting(RequestBatcher.Batch batch, SessionCache.Plan plan) {
+    if (state != State.WAITING_FOR_CACHE || heldBatch != batch) {
+      return; // the session ended meanwhile and released the batch
+    }
+    heldBatch = null;
+    state = State.IDLE;
+    carryOut(batch, plan);
+    if (state == State.IDLE && draining && relay.transactionStatus() == TransactionStatus.IDLE) {
+      terminateNow();
+      return;
+    }
+    if (state == State.IDLE && batcher.readyAtReadEnd()) {
+      forward();
+    }
+    readIfWanted();
   }
 
   private void onTerminate() {
@@ -265,6 +307,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     log.warn("session {}: relay to endpoint {} lost: {}", sessionId, endpoint, cause);
     boolean workLost = state == State.RELAYING || relay.transactionStatus() != TransactionStatus.IDLE;
     refuse(SessionErrors.endpointLost(endpoint, cause, workLost));
+  }
+
+  @Override
+  public void onParameterStatus(String name, String value) {
+    cache.onParameterStatus(name, value);
   }
 
   @Override
@@ -328,6 +375,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private void releaseResources() {
     batcher.discard();
+    if (heldBatch != null) {
+      heldBatch.frames().release();
+      heldBatch = null;
+    }
     if (relay != null) {
       relay.abandon();
     }

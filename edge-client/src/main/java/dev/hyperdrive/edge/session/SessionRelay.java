@@ -1,6 +1,7 @@
 package dev.hyperdrive.edge.session;
 
 import com.google.protobuf.ByteString;
+import dev.hyperdrive.edge.cache.AnswerObserver;
 import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.edge.relay.RelayStream;
 import dev.hyperdrive.proto.relay.SessionOpen;
@@ -10,6 +11,8 @@ import io.grpc.Status;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,6 +40,20 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
     /** The endpoint ended the stream; {@code reportedError} when its last message was an ErrorResponse. */
     void onRelayEnded(String endpoint, boolean reportedError);
+
+    /** The origin reported a setting's new value. */
+    void onParameterStatus(String name, String value);
+  }
+
+  /** A forwarded batch whose answer is still coming, and who watches it. */
+  private static final class PendingAnswer {
+    private final AnswerObserver observer;
+    private int readyForQueryLeft;
+
+    PendingAnswer(AnswerObserver observer, int readyForQueryLeft) {
+      this.observer = observer;
+      this.readyForQueryLeft = readyForQueryLeft;
+    }
   }
 
   private final ChannelHandlerContext driver;
@@ -44,6 +61,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   private final SessionOpen open;
   private final Owner owner;
   private final BackendStreamTracker tracker = new BackendStreamTracker(this);
+  private final Deque<PendingAnswer> pendingAnswers = new ArrayDeque<>();
   private RelayStream stream;
   private volatile EndpointChannel servingEndpoint;
   private boolean finished;
@@ -61,6 +79,14 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   /** Sends a batch, opening the stream with it if this is the session's first. Releases the batch. */
   void forward(RequestBatcher.Batch batch) {
+    forward(batch, AnswerObserver.NONE);
+  }
+
+  /** Like {@link #forward(RequestBatcher.Batch)}, with {@code observer} watching the batch's answer. */
+  void forward(RequestBatcher.Batch batch, AnswerObserver observer) {
+    if (batch.readyForQueryExpected() > 0) {
+      pendingAnswers.add(new PendingAnswer(observer, batch.readyForQueryExpected()));
+    }
     try {
       if (stream == null) {
         EndpointChannel endpoint = endpointChooser.get();
@@ -104,6 +130,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   /** The driver said Terminate: half-close so the endpoint releases the session cleanly. */
   void terminate() {
+    abandonPendingAnswers();
     if (stream != null && !finished) {
       finished = true;
       stream.halfClose();
@@ -112,6 +139,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   /** The driver is gone: cancel work in progress, or close quietly when there is none. */
   void abandon() {
+    abandonPendingAnswers();
     if (stream != null && !finished) {
       finished = true;
       if (busy() || transactionStatus != TransactionStatus.IDLE) {
@@ -128,6 +156,10 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       return;
     }
     List<ByteBuffer> buffers = bytes.asReadOnlyByteBufferList();
+    PendingAnswer head = pendingAnswers.peek();
+    if (head != null) {
+      buffers.forEach(head.observer::onBytes);
+    }
     driver.writeAndFlush(Unpooled.wrappedBuffer(buffers.toArray(new ByteBuffer[0]))).addListener(write -> {
       if (!write.isSuccess() || finished) {
         return;
@@ -163,6 +195,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   public void onCompleted() {
     if (!finished) {
       finished = true;
+      abandonPendingAnswers();
       owner.onRelayEnded(servingEndpoint.name(), tracker.lastWasError());
     }
   }
@@ -170,6 +203,11 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   @Override
   public void onReadyForQuery(TransactionStatus status) {
     transactionStatus = status;
+    PendingAnswer head = pendingAnswers.peek();
+    if (head != null && --head.readyForQueryLeft == 0) {
+      pendingAnswers.poll();
+      head.observer.onAnswered(status);
+    }
     if (readyForQueryOutstanding > 0) {
       readyForQueryOutstanding--;
     }
@@ -183,8 +221,29 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
     owner.onCopyIn();
   }
 
+  @Override
+  public void onErrorResponse() {
+    PendingAnswer head = pendingAnswers.peek();
+    if (head != null) {
+      head.observer.onErrorResponse();
+    }
+  }
+
+  @Override
+  public void onParameterStatus(String name, String value) {
+    owner.onParameterStatus(name, value);
+  }
+
+  private void abandonPendingAnswers() {
+    PendingAnswer pending;
+    while ((pending = pendingAnswers.poll()) != null) {
+      pending.observer.onAbandoned();
+    }
+  }
+
   private void lose(String cause) {
     finished = true;
+    abandonPendingAnswers();
     if (stream != null) {
       stream.cancel(cause);
     }
