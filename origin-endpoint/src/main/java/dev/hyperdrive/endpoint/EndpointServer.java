@@ -56,7 +56,7 @@ public final class EndpointServer implements AutoCloseable {
     List<OriginPool> pools = new ArrayList<>();
     for (DatabaseConfig database : config.databases()) {
       OriginConnector connector = new OriginConnector(database.origin(), config.site(),
-          database.pool().serverConnectTimeout(), originLoops);
+          database.pool().serverConnectTimeout(), database.pool().timeouts().statementTimeout(), originLoops);
       pools.add(new OriginPool(database.name(), database.pool(), connector, originLoops).start());
     }
     this.pools = new OriginPools(config.site(), pools);

@@ -9,6 +9,7 @@ import dev.hyperdrive.config.HostPort;
 import dev.hyperdrive.endpoint.config.DatabaseConfig;
 import dev.hyperdrive.endpoint.config.OriginConfig;
 import dev.hyperdrive.endpoint.config.PoolSettings;
+import dev.hyperdrive.endpoint.config.TimeoutSettings;
 import dev.hyperdrive.endpoint.config.SslMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,9 @@ class EndpointConfigTest {
             server_lifetime: 2h
             server_connect_timeout: 5s
             query_wait_timeout: 250ms
+            query_timeout: 30s
+            idle_transaction_timeout: 1m
+            statement_timeout: 25s
         - name: reports
           url: postgres://reader:p%40ss@10.0.0.9/warehouse?sslmode=require
       """;
@@ -51,7 +55,24 @@ class EndpointConfigTest {
     assertThat(app.origin()).isEqualTo(new OriginConfig("db.internal", 5433, "app", "s3cret", "app",
         SslMode.VERIFY_FULL, Path.of("/etc/hyperdrive/ca.pem")));
     assertThat(app.pool()).isEqualTo(new PoolSettings(30, 2, Duration.ofMinutes(5), Duration.ofHours(2),
-        Duration.ofSeconds(5), Duration.ofMillis(250)));
+        Duration.ofSeconds(5), Duration.ofMillis(250), 200,
+        new TimeoutSettings(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(25))));
+  }
+
+  @Test
+  void maxPreparedStatementsIsAPoolSetting() {
+    assertThat(parse(withPoolKey("max_prepared_statements: 50")).databases().get(0).pool().maxPreparedStatements())
+        .isEqualTo(50);
+    assertThat(parse(FULL).databases().get(1).pool().maxPreparedStatements()).isEqualTo(200);
+    assertError(withPoolKey("max_prepared_statements: 0"), "endpoint.yaml:20", "databases[0].pool.max_prepared_statements");
+  }
+
+  /** FULL with one more key in the first database's pool, indented like its neighbours. */
+  private static String withPoolKey(String line) {
+    String anchor = "query_wait_timeout: 250ms\n";
+    int lineStart = FULL.lastIndexOf('\n', FULL.indexOf(anchor)) + 1;
+    String indent = FULL.substring(lineStart, FULL.indexOf(anchor));
+    return FULL.replace(anchor, anchor + indent + line + "\n");
   }
 
   @Test
@@ -62,7 +83,15 @@ class EndpointConfigTest {
         SslMode.REQUIRE, null));
     assertThat(reports.pool()).isEqualTo(PoolSettings.DEFAULTS);
     assertThat(PoolSettings.DEFAULTS).isEqualTo(new PoolSettings(20, 0, Duration.ofMinutes(10),
-        Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofSeconds(120)));
+        Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofSeconds(120), 200,
+        new TimeoutSettings(Duration.ZERO, Duration.ZERO, Duration.ZERO)));
+  }
+
+  @Test
+  void theShippedExampleLoads() throws Exception {
+    String example = java.nio.file.Files.readString(Path.of("../deploy/examples/endpoint.yaml"));
+    EndpointConfig config = EndpointConfig.from(ConfigNode.parse(example, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", "x")));
+    assertThat(config.databases().get(0).pool()).isEqualTo(PoolSettings.DEFAULTS);
   }
 
   @Test
@@ -81,9 +110,11 @@ class EndpointConfigTest {
     assertError(FULL.replace("query_wait_timeout: 250ms", "query_wait_timeout: soon"),
         "endpoint.yaml:19", "databases[0].pool.query_wait_timeout");
     assertError(FULL.replace("?sslmode=require", "?sslmode=require&sslcert=x"),
-        "endpoint.yaml:21", "databases[1].url", "sslcert");
+        "endpoint.yaml:24", "databases[1].url", "sslcert");
     assertError(FULL.replace("  - name: reports", "  - name: appdb"),
-        "endpoint.yaml:20", "databases[1].name", "already configured");
+        "endpoint.yaml:23", "databases[1].name", "already configured");
+    assertError(FULL.replace("query_timeout: 30s", "query_timeout: soon"),
+        "endpoint.yaml:20", "databases[0].pool.query_timeout");
     assertError(FULL.replace("      sslrootcert: /etc/hyperdrive/ca.pem\n", ""),
         "databases[0].origin.sslrootcert", "verify-full");
     assertError(FULL.replace("      port: 5433", "      port: 5433\n      prot: 1"),

@@ -79,6 +79,11 @@ final class RelayHarness implements AutoCloseable {
     return new RelayStream(channel, DATABASE, "session-" + (++sessions));
   }
 
+  /** A session whose driver sent these StartupMessage parameters. */
+  RelayStream session(java.util.Map<String, String> startupParameters) {
+    return new RelayStream(channel, DATABASE, "session-" + (++sessions), startupParameters);
+  }
+
   RelayStream session(String database, String sessionId) {
     return new RelayStream(channel, database, sessionId);
   }

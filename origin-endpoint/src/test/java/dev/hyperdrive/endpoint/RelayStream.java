@@ -3,6 +3,7 @@ package dev.hyperdrive.endpoint;
 import com.google.protobuf.ByteString;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
+import dev.hyperdrive.proto.relay.Parameter;
 import dev.hyperdrive.proto.relay.RelayGrpc;
 import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.Direction;
@@ -26,6 +27,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,7 +46,16 @@ final class RelayStream implements AutoCloseable {
   private boolean opened;
 
   RelayStream(ManagedChannel channel, String database, String sessionId) {
-    this.open = SessionOpen.newBuilder().setDatabase(database).setSessionId(sessionId).setEdgeSite("test-edge").build();
+    this(channel, database, sessionId, Map.of());
+  }
+
+  /** @param startupParameters the driver's StartupMessage parameters, as the edge relays them */
+  RelayStream(ManagedChannel channel, String database, String sessionId, Map<String, String> startupParameters) {
+    SessionOpen.Builder builder = SessionOpen.newBuilder().setDatabase(database).setSessionId(sessionId)
+        .setEdgeSite("test-edge");
+    startupParameters.forEach((name, value) -> builder.addStartupParameters(
+        Parameter.newBuilder().setName(name).setValue(value)));
+    this.open = builder.build();
     this.framer = new EmbeddedChannel(new PgFrameDecoder(Direction.BACKEND, MessageLimits.DEFAULT),
         new ChannelInboundHandlerAdapter() {
           @Override

@@ -11,6 +11,7 @@ public final class SqlState {
   public static final String SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION = "08001";
   public static final String PROTOCOL_VIOLATION = "08P01";
   public static final String FEATURE_NOT_SUPPORTED = "0A000";
+  public static final String IDLE_IN_TRANSACTION_SESSION_TIMEOUT = "25P03";
   public static final String INVALID_AUTHORIZATION_SPECIFICATION = "28000";
   public static final String INVALID_PASSWORD = "28P01";
   public static final String INVALID_CATALOG_NAME = "3D000";

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param serverLifetime a connection older than this is closed when it is next idle (default 1 h)
  * @param serverConnectTimeout TCP connect + TLS + login must finish within this (default 15 s)
  * @param queryWaitTimeout a client waiting longer for a free connection gets SQLSTATE 53300 (default 120 s)
+ * @param maxPreparedStatements protocol-level prepared statements kept on each origin connection; beyond
+ *     it the least recently used is closed and re-prepared when next needed (default 200, as PgBouncer)
+ * @param timeouts query_timeout, idle_transaction_timeout and statement_timeout (all off by default)
  */
 public record PoolSettings(
     int defaultPoolSize,
@@ -22,16 +25,28 @@ public record PoolSettings(
     Duration serverIdleTimeout,
     Duration serverLifetime,
     Duration serverConnectTimeout,
-    Duration queryWaitTimeout) {
+    Duration queryWaitTimeout,
+    int maxPreparedStatements,
+    TimeoutSettings timeouts) {
+
+  public static final int DEFAULT_MAX_PREPARED_STATEMENTS = 200;
 
   public static final PoolSettings DEFAULTS = new PoolSettings(
       20, 0, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofSeconds(120));
+
+  /** Settings with the default {@code max_prepared_statements} and timeouts. */
+  public PoolSettings(int defaultPoolSize, int minPoolSize, Duration serverIdleTimeout, Duration serverLifetime,
+      Duration serverConnectTimeout, Duration queryWaitTimeout) {
+    this(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime, serverConnectTimeout, queryWaitTimeout,
+        DEFAULT_MAX_PREPARED_STATEMENTS, TimeoutSettings.DEFAULTS);
+  }
 
   public PoolSettings {
     Objects.requireNonNull(serverIdleTimeout, "serverIdleTimeout");
     Objects.requireNonNull(serverLifetime, "serverLifetime");
     Objects.requireNonNull(serverConnectTimeout, "serverConnectTimeout");
     Objects.requireNonNull(queryWaitTimeout, "queryWaitTimeout");
+    Objects.requireNonNull(timeouts, "timeouts");
     if (defaultPoolSize < 1) {
       throw new IllegalArgumentException("default_pool_size must be at least 1, got " + defaultPoolSize);
     }
@@ -39,22 +54,36 @@ public record PoolSettings(
       throw new IllegalArgumentException(
           "min_pool_size must be between 0 and default_pool_size (" + defaultPoolSize + "), got " + minPoolSize);
     }
+    if (maxPreparedStatements < 1) {
+      throw new IllegalArgumentException("max_prepared_statements must be at least 1, got " + maxPreparedStatements);
+    }
   }
 
   public PoolSettings withDefaultPoolSize(int size) {
     return new PoolSettings(size, Math.min(minPoolSize, size), serverIdleTimeout, serverLifetime,
-        serverConnectTimeout, queryWaitTimeout);
+        serverConnectTimeout, queryWaitTimeout, maxPreparedStatements, timeouts);
   }
 
   public PoolSettings withQueryWaitTimeout(Duration timeout) {
     return new PoolSettings(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime,
-        serverConnectTimeout, timeout);
+        serverConnectTimeout, timeout, maxPreparedStatements, timeouts);
+  }
+
+  public PoolSettings withMaxPreparedStatements(int max) {
+    return new PoolSettings(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime,
+        serverConnectTimeout, queryWaitTimeout, max, timeouts);
+  }
+
+  public PoolSettings withTimeouts(TimeoutSettings newTimeouts) {
+    return new PoolSettings(defaultPoolSize, minPoolSize, serverIdleTimeout, serverLifetime,
+        serverConnectTimeout, queryWaitTimeout, maxPreparedStatements, newTimeouts);
   }
 
   /** Reads a {@code pool:} mapping; absent keys take the defaults above. */
   public static PoolSettings from(ConfigNode node) {
     node.rejectUnknownKeys("default_pool_size", "min_pool_size", "server_idle_timeout", "server_lifetime",
-        "server_connect_timeout", "query_wait_timeout");
+        "server_connect_timeout", "query_wait_timeout", "max_prepared_statements", TimeoutSettings.KEYS[0],
+        TimeoutSettings.KEYS[1], TimeoutSettings.KEYS[2]);
     int size = node.integer("default_pool_size", DEFAULTS.defaultPoolSize, 1, 10_000);
     int min = node.integer("min_pool_size", DEFAULTS.minPoolSize, 0, 10_000);
     if (min > size) {
@@ -64,7 +93,9 @@ public record PoolSettings(
         positive(node, "server_idle_timeout", DEFAULTS.serverIdleTimeout),
         positive(node, "server_lifetime", DEFAULTS.serverLifetime),
         positive(node, "server_connect_timeout", DEFAULTS.serverConnectTimeout),
-        positive(node, "query_wait_timeout", DEFAULTS.queryWaitTimeout));
+        positive(node, "query_wait_timeout", DEFAULTS.queryWaitTimeout),
+        node.integer("max_prepared_statements", DEFAULT_MAX_PREPARED_STATEMENTS, 1, 100_000),
+        TimeoutSettings.from(node));
   }
 
   private static Duration positive(ConfigNode node, String key, Duration defaultValue) {

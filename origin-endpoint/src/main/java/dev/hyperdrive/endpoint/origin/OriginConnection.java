@@ -1,5 +1,6 @@
 package dev.hyperdrive.endpoint.origin;
 
+import dev.hyperdrive.endpoint.session.ConnectionSettings;
 import dev.hyperdrive.wire.backend.BackendKeyData;
 import dev.hyperdrive.wire.backend.ParameterStatus;
 import io.netty.buffer.ByteBuf;
@@ -7,7 +8,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * One logged-in connection to the origin, past ReadyForQuery. It reads only when asked
@@ -22,7 +26,9 @@ public final class OriginConnection {
   private final BackendKeyData keyData;
   private final List<ParameterStatus> startupParameters;
   private final long openedAtNanos = System.nanoTime();
+  private final ConnectionSettings settings = new ConnectionSettings();
   private volatile OriginListener listener;
+  private final Map<Class<?>, Object> relayState = new ConcurrentHashMap<>();
 
   // Cancel bookkeeping is touched by the Cancel RPC and by the pool from different threads.
   private int cancelsInFlight;
@@ -48,6 +54,11 @@ public final class OriginConnection {
     return startupParameters;
   }
 
+  /** The session settings in effect on this backend, kept by whichever session holds it. */
+  public ConnectionSettings settings() {
+    return settings;
+  }
+
   public long openedAtNanos() {
     return openedAtNanos;
   }
@@ -62,6 +73,14 @@ public final class OriginConnection {
 
   public void listener(OriginListener newListener) {
     this.listener = newListener;
+  }
+
+  /**
+   * What the relay knows about this backend that outlives a checkout (the prepared statements it holds,
+   * ...), one object per type, created on first use. Used by whichever session holds the checkout.
+   */
+  public <T> T relayState(Class<T> type, Supplier<T> create) {
+    return type.cast(relayState.computeIfAbsent(type, absent -> create.get()));
   }
 
   public boolean isOpen() {

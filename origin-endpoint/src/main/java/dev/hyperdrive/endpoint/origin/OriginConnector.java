@@ -37,6 +37,7 @@ public final class OriginConnector {
 
   private final OriginConfig origin;
   private final String applicationName;
+  private final Duration statementTimeout;
   private final Duration connectTimeout;
   private final EventLoopGroup group;
   private final OriginTls tls;
@@ -49,8 +50,18 @@ public final class OriginConnector {
    *     be used; it is read here, once (the connect probe relies on that to delete its temporary copy)
    */
   public OriginConnector(OriginConfig origin, String site, Duration connectTimeout, EventLoopGroup group) {
+    this(origin, site, connectTimeout, Duration.ZERO, group);
+  }
+
+  /**
+   * @param statementTimeout given to every connection at login as its default statement_timeout (the
+   *     statement-duration cap); zero leaves the origin's own setting
+   */
+  public OriginConnector(OriginConfig origin, String site, Duration connectTimeout, Duration statementTimeout,
+      EventLoopGroup group) {
     this.origin = origin;
     this.applicationName = "hyperdrive-endpoint " + site;
+    this.statementTimeout = statementTimeout;
     this.connectTimeout = connectTimeout;
     this.group = group;
     this.tls = OriginTls.forOrigin(origin);
@@ -67,7 +78,7 @@ public final class OriginConnector {
       Promise<OriginConnection> login = channel.eventLoop().newPromise();
       login.addListener((Future<OriginConnection> done) -> complete(result, done));
       channel.pipeline().addLast("frames", new PgFrameDecoder(Direction.BACKEND, MessageLimits.DEFAULT));
-      channel.pipeline().addLast("login", new StartupHandshake(origin, applicationName, login));
+      channel.pipeline().addLast("login", new StartupHandshake(origin, applicationName, statementTimeout, login));
     }, result::completeExceptionally);
     watch(connecting, result);
     return result;

@@ -18,6 +18,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.Promise;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,15 +36,18 @@ final class StartupHandshake extends ChannelInboundHandlerAdapter {
 
   private final OriginConfig origin;
   private final String applicationName;
+  private final Duration statementTimeout;
   private final Promise<OriginConnection> result;
   private final ClientAuthenticator authenticator;
   private final List<ParameterStatus> parameters = new ArrayList<>();
   private BackendKeyData keyData;
   private State state = State.AUTHENTICATING;
 
-  StartupHandshake(OriginConfig origin, String applicationName, Promise<OriginConnection> result) {
+  StartupHandshake(OriginConfig origin, String applicationName, Duration statementTimeout,
+      Promise<OriginConnection> result) {
     this.origin = origin;
     this.applicationName = applicationName;
+    this.statementTimeout = statementTimeout;
     this.result = result;
     this.authenticator = new ClientAuthenticator(origin.user(), origin.password());
   }
@@ -54,6 +58,10 @@ final class StartupHandshake extends ChannelInboundHandlerAdapter {
     startup.put("user", origin.user());
     startup.put("database", origin.database());
     startup.put("application_name", applicationName);
+    if (!statementTimeout.isZero()) {
+      // A login setting is the session default: a client's RESET statement_timeout comes back to it.
+      startup.put("options", "-c statement_timeout=" + statementTimeout.toMillis());
+    }
     ctx.writeAndFlush(new StartupMessage(StartupMessage.PROTOCOL_3_0, startup));
   }
 

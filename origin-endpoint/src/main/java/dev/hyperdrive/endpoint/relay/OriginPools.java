@@ -1,6 +1,7 @@
 package dev.hyperdrive.endpoint.relay;
 
 import dev.hyperdrive.endpoint.pool.OriginPool;
+import dev.hyperdrive.endpoint.prepared.ServerStatementNames;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +11,13 @@ import java.util.Map;
 public final class OriginPools implements AutoCloseable {
   private final String site;
   private final Map<String, OriginPool> byName = new LinkedHashMap<>();
+  private final Map<String, ServerStatementNames> statementNames = new LinkedHashMap<>();
 
   public OriginPools(String site, List<OriginPool> pools) {
     this.site = site;
     for (OriginPool pool : pools) {
       byName.put(pool.database(), pool);
+      statementNames.put(pool.database(), new ServerStatementNames());
     }
   }
 
@@ -25,6 +28,11 @@ public final class OriginPools implements AutoCloseable {
   /** Null when this site does not serve {@code database}. */
   public OriginPool pool(String database) {
     return byName.get(database);
+  }
+
+  /** The database's shared prepared-statement names; null when this site does not serve it. */
+  public ServerStatementNames statementNames(String database) {
+    return statementNames.get(database);
   }
 
   public Collection<OriginPool> all() {

@@ -40,6 +40,19 @@ final class RelayFrames {
     return kept;
   }
 
+  /**
+   * Drops copy frames that arrive when no COPY can be running (no connection is held): after a COPY
+   * failed, drivers still send the rest of their data, which PostgreSQL would ignore anyway. Checking
+   * out a connection for them would hold it with nothing to answer.
+   */
+  static List<ByteBuf> withoutLeadingCopyFrames(List<ByteBuf> frames) {
+    int first = 0;
+    while (first < frames.size() && BatchTracker.isCopyFrame(frames.get(first))) {
+      frames.get(first++).release();
+    }
+    return first == 0 ? frames : new ArrayList<>(frames.subList(first, frames.size()));
+  }
+
   /** The status byte of a ReadyForQuery frame (tag, Int32 length 5, status). */
   static TransactionStatus readyForQueryStatus(ByteBuf frame) {
     try {

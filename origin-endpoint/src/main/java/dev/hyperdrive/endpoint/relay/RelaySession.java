@@ -5,12 +5,16 @@ import dev.hyperdrive.endpoint.origin.OriginConnection;
 import dev.hyperdrive.endpoint.pool.Checkout;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.pool.PoolExhaustedException;
+import dev.hyperdrive.endpoint.prepared.SessionStatements;
+import dev.hyperdrive.endpoint.session.SessionState;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.TransactionStatus;
+import dev.hyperdrive.wire.backend.BackendMessage;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.Query;
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
 final class RelaySession {
   private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
 
-  enum State { OPENING, IDLE, WAITING, ACTIVE, DISCARDING, ROLLING_BACK, CLOSED }
+  enum State { OPENING, IDLE, WAITING, ALIGNING, ACTIVE, DISCARDING, ROLLING_BACK, CLOSED }
 
   private final EventLoop loop;
   private final OriginEvents originEvents = new OriginEvents(this);
@@ -51,7 +55,11 @@ final class RelaySession {
   private final List<ByteBuf> pending = new ArrayList<>();
   private State state = State.OPENING;
   private SessionOpen open;
+  private SessionState sessionState;
+  private SessionDeadlines deadlines;
+  private boolean cancelAfterAlignment;
   private OriginPool pool;
+  private SessionStatements statements;
   private CompletableFuture<Checkout> acquiring;
   private Checkout checkout;
   private boolean awaitingWritable;
@@ -102,12 +110,16 @@ final class RelaySession {
       return false;
     }
     open = frame.getOpen();
+    sessionState = new SessionState(StartupParameters.of(open));
     pool = pools.pool(open.getDatabase());
     if (pool == null) {
       endWithError(SessionErrors.unknownDatabase(open.getDatabase(), pools.site()),
           Status.NOT_FOUND.withDescription("database " + open.getDatabase() + " is not served here"));
       return false;
     }
+    statements = new SessionStatements(pools.statementNames(open.getDatabase()),
+        pool.settings().maxPreparedStatements());
+    deadlines = new SessionDeadlines(loop, pool.settings().timeouts(), this::queryTimedOut, this::idleInTransactionTimedOut);
     if (!registry.register(open.getDatabase(), open.getSessionId(), this)) {
       log.warn("session id {} for {} is already open; this one cannot be cancelled", open.getSessionId(), open.getDatabase());
     }
@@ -119,8 +131,12 @@ final class RelaySession {
   private void batchArrived(List<ByteBuf> frames) {
     switch (state) {
       case IDLE:
+        frames = RelayFrames.withoutLeadingCopyFrames(frames);
         if (frames.isEmpty()) {
           edge.requestNext();
+          return;
+        }
+        if (answeredWithoutOrigin(frames)) {
           return;
         }
         pending.addAll(frames);
@@ -130,6 +146,7 @@ final class RelaySession {
         attempt.whenCompleteAsync((granted, failure) -> connectionAcquired(attempt, granted, failure), loop);
         break;
       case WAITING:
+      case ALIGNING:
         pending.addAll(frames);
         break;
       case ACTIVE:
@@ -141,6 +158,20 @@ final class RelaySession {
       default:
         FrontendFramer.release(frames);
     }
+  }
+
+  /** Parses of statements the origin already knows need no connection (pgbench -M prepared, DESIGN.md §4). */
+  private boolean answeredWithoutOrigin(List<ByteBuf> frames) {
+    List<BackendMessage> answers = statements.answerWithoutOrigin(frames);
+    if (answers == null) {
+      return false;
+    }
+    sessionState.answeredWithoutOrigin(frames);
+    FrontendFramer.release(frames);
+    answers.forEach(edge::compose);
+    edge.flush();
+    edge.requestNext();
+    return true;
   }
 
   void edgeHalfClosed() {
@@ -192,36 +223,90 @@ final class RelaySession {
       acquireFailed(failure instanceof CompletionException ? failure.getCause() : failure);
       return;
     }
-    List<ByteBuf> batch = new ArrayList<>(pending);
-    pending.clear();
     if (!granted.connection().isOpen()) {
       // It died between grant and now, before anything was sent: nothing is lost, ask again.
       granted.discard();
+      List<ByteBuf> batch = new ArrayList<>(pending);
+      pending.clear();
       state = State.IDLE;
       batchArrived(batch);
       return;
     }
     checkout = granted;
     tracker.reset();
+    statements.checkoutStarted();
+    ByteBuf alignment = sessionState.checkedOut(granted.connection());
+    if (alignment == null) {
+      sendPending();
+    } else {
+      state = State.ALIGNING; // the client's settings go in first; alignmentAnswers() sends its batch
+      checkout.markBusy();
+      OriginConnection connection = granted.connection();
+      connection.write(List.of(alignment)).addListener(done -> {
+        if (done.cause() != null) {
+          execute(() -> originClosed(connection, done.cause()));
+        }
+      });
+    }
+    checkout.connection().requestRead();
+  }
+
+  private void sendPending() {
+    List<ByteBuf> batch = new ArrayList<>(pending);
+    pending.clear();
     state = State.ACTIVE;
     writeToOrigin(batch);
-    checkout.connection().requestRead();
+  }
+
+  /** The answers to the settings alignment: swallowed, but for ParameterStatus the client has not seen. */
+  private void alignmentAnswers(OriginConnection connection, List<ByteBuf> frames) {
+    List<ByteBuf> toClient = new ArrayList<>();
+    boolean done = false;
+    for (ByteBuf frame : frames) {
+      if (done) {
+        frame.release(); // nothing of ours is in flight after the alignment's ReadyForQuery
+      } else {
+        done = sessionState.alignmentAnswer(frame, toClient);
+      }
+    }
+    toClient.forEach(edge::forward);
+    edge.flush();
+    if (!done) {
+      connection.requestRead();
+      return;
+    }
+    checkout.markIdle();
+    ErrorResponse failure = sessionState.alignmentFailure();
+    if (failure != null) {
+      endWithError(failure, Status.FAILED_PRECONDITION.withDescription(failure.message()));
+    } else if (cancelAfterAlignment) {
+      cancelAfterAlignment = false;
+      release();
+      abandonPending(SessionErrors.canceledBeforeStart());
+    } else {
+      sendPending();
+      connection.requestRead();
+    }
   }
 
   private void acquireFailed(Throwable failure) {
     if (failure instanceof PoolExhaustedException) {
-      // 53300 as an ERROR, then the protocol's skip-until-Sync: the session stays usable.
-      edge.compose(((PoolExhaustedException) failure).error());
-      state = State.DISCARDING;
-      List<ByteBuf> batch = new ArrayList<>(pending);
-      pending.clear();
-      discardUntilSyncPoint(batch);
+      abandonPending(((PoolExhaustedException) failure).error());
     } else if (failure instanceof OriginConnectException) {
       endWithError(((OriginConnectException) failure).error(), Status.UNAVAILABLE.withDescription(failure.getMessage()));
     } else if (!(failure instanceof CancellationException)) {
       log.warn("session {}: cannot get an origin connection", sessionId(), failure);
       endWithError(SessionErrors.internal(failure), Status.INTERNAL.withCause(failure));
     }
+  }
+
+  /** An ERROR instead of the waiting batch, then the protocol's skip-until-Sync: the session stays usable. */
+  private void abandonPending(ErrorResponse error) {
+    edge.compose(error);
+    state = State.DISCARDING;
+    List<ByteBuf> batch = new ArrayList<>(pending);
+    pending.clear();
+    discardUntilSyncPoint(batch);
   }
 
   private void discardUntilSyncPoint(List<ByteBuf> frames) {
@@ -250,20 +335,36 @@ final class RelaySession {
       FrontendFramer.release(frames);
       return;
     }
+    if (state == State.ALIGNING) {
+      alignmentAnswers(connection, frames);
+      return;
+    }
+    boolean sawReadyForQuery = false;
     for (ByteBuf frame : frames) {
       byte tag = Frames.tag(frame);
       if (tag == ReadyForQuery.TAG) {
+        sawReadyForQuery = true;
         tracker.readyForQuery(RelayFrames.readyForQueryStatus(frame));
-      } else if (tag == ErrorResponse.TAG && RelayFrames.isFatal(frame)) {
-        originSentFatal = true;
+      } else if (tag == 'G') { // CopyInResponse
+        tracker.copyInStarted();
+      } else if (tag == ErrorResponse.TAG) {
+        tracker.errorReceived();
+        originSentFatal |= RelayFrames.isFatal(frame);
       }
+      ByteBuf toDriver = statements.judge(frame).applyTo(frame);
+      if (toDriver == null) {
+        continue; // the answer to a message the relay injected
+      }
+      toDriver = deadlines.explain(toDriver);
+      sessionState.received(toDriver); // session state follows what the client sees
       if (state == State.ROLLING_BACK) {
-        frame.release(); // the ROLLBACK's answers are ours, not the client's
+        toDriver.release(); // the ROLLBACK's answers are ours, not the client's
       } else {
-        edge.forward(frame);
+        edge.forward(toDriver);
       }
     }
     edge.flush();
+    deadlines.answered(sawReadyForQuery, tracker.queryInFlight(), tracker.status() != TransactionStatus.IDLE);
     if (tracker.connectionReleasable()) {
       boolean clientGone = state == State.ROLLING_BACK;
       release();
@@ -281,6 +382,7 @@ final class RelaySession {
 
   /** ReadyForQuery 'I' with nothing owed: the connection goes back to the pool, clean. */
   private void release() {
+    sessionState.released();
     checkout.markIdle();
     checkout.close();
     checkout = null;
@@ -297,10 +399,13 @@ final class RelaySession {
       edge.requestNext();
       return;
     }
-    tracker.sent(frames);
-    checkout.markBusy();
+    frames = sessionState.sending(frames);
     OriginConnection connection = checkout.connection();
-    connection.write(frames).addListener(done -> execute(() -> originWritten(connection, done.cause())));
+    List<ByteBuf> toOrigin = statements.toOrigin(frames, connection);
+    tracker.sent(toOrigin);
+    deadlines.sent(tracker.queryInFlight());
+    checkout.markBusy();
+    connection.write(toOrigin).addListener(done -> execute(() -> originWritten(connection, done.cause())));
   }
 
   private void originWritten(OriginConnection connection, Throwable failure) {
@@ -336,6 +441,7 @@ final class RelaySession {
     log.debug("session {}: {} lost: {}", sessionId(), connection, cause == null ? "closed by the origin" : cause.toString());
     checkout.discard();
     checkout = null;
+    sessionState.released();
     if (state == State.ROLLING_BACK) {
       finish(null);
     } else if (originSentFatal) {
@@ -343,6 +449,33 @@ final class RelaySession {
     } else {
       endWithError(SessionErrors.originLost(open.getDatabase()), Status.UNAVAILABLE.withDescription("origin connection lost"));
     }
+  }
+
+  // ---- deadlines ----
+
+  private void queryTimedOut() {
+    if (state != State.ACTIVE || !tracker.queryInFlight()) {
+      return;
+    }
+    if (deadlines.cancelFirst()) {
+      log.debug("session {}: query_timeout passed; cancelling on {}", sessionId(), checkout);
+      QueryCanceller.cancel(pool.connector(), checkout.connection(), new CompletableFuture<>());
+    } else {
+      log.debug("session {}: the origin ignored the query_timeout cancel; dropping {}", sessionId(), checkout);
+      endWithError(SessionErrors.queryTimeoutUnanswered(deadlines.queryLimit()),
+          Status.DEADLINE_EXCEEDED.withDescription("query_timeout"));
+    }
+  }
+
+  /** Cut off like PostgreSQL's idle_in_transaction_session_timeout; the connection is rolled back and reused. */
+  private void idleInTransactionTimedOut() {
+    if (state != State.ACTIVE || tracker.queryInFlight() || tracker.status() == TransactionStatus.IDLE) {
+      return;
+    }
+    log.debug("session {}: idle_transaction_timeout passed; rolling back {}", sessionId(), checkout);
+    edge.compose(SessionErrors.idleInTransactionTimeout(deadlines.idleTransactionLimit()));
+    edge.end(Status.ABORTED.withDescription("idle_transaction_timeout"));
+    clientGone();
   }
 
   // ---- Cancel RPC ----
@@ -353,6 +486,15 @@ final class RelaySession {
     execute(() -> {
       if (state == State.ACTIVE && tracker.queryInFlight()) {
         QueryCanceller.cancel(pool.connector(), checkout.connection(), delivered);
+      } else if (state == State.WAITING) {
+        // Nothing reached the origin yet: give up the wait and answer as a cancelled statement.
+        acquiring.cancel(false);
+        acquiring = null;
+        abandonPending(SessionErrors.canceledBeforeStart());
+        delivered.complete(true);
+      } else if (state == State.ALIGNING) {
+        cancelAfterAlignment = true;
+        delivered.complete(true);
       } else {
         delivered.complete(false);
       }
@@ -377,6 +519,9 @@ final class RelaySession {
       return;
     }
     state = State.CLOSED;
+    if (deadlines != null) {
+      deadlines.stop();
+    }
     if (acquiring != null) {
       acquiring.cancel(false);
       acquiring = null;

@@ -2,6 +2,7 @@ package dev.hyperdrive.endpoint.relay;
 
 import dev.hyperdrive.wire.SqlState;
 import dev.hyperdrive.wire.backend.ErrorResponse;
+import java.time.Duration;
 
 /** The ErrorResponses a relay session composes itself (origin errors are forwarded untouched). */
 final class SessionErrors {
@@ -36,5 +37,33 @@ final class SessionErrors {
 
   static ErrorResponse internal(Throwable cause) {
     return ErrorResponse.fatal(SqlState.INTERNAL_ERROR, "endpoint internal error: " + cause);
+  }
+
+  /** A cancel that arrived before the batch reached the origin (waiting for a connection, or its settings). */
+  static ErrorResponse canceledBeforeStart() {
+    return ErrorResponse.error(SqlState.QUERY_CANCELED, "canceling statement due to user request")
+        .withDetail("The statement had not started: it was waiting for an origin connection.");
+  }
+
+  static ErrorResponse queryTimeout(Duration limit) {
+    return ErrorResponse.error(SqlState.QUERY_CANCELED,
+        "canceling statement due to query_timeout (" + limit.toMillis() + " ms) of the Hyperdrive endpoint")
+        .withHint("Make the query faster, or raise query_timeout in the endpoint's configuration.");
+  }
+
+  /** FATAL: the origin did not act on our cancel either, so the connection and its transaction are given up. */
+  static ErrorResponse queryTimeoutUnanswered(Duration limit) {
+    return ErrorResponse.fatal(SqlState.QUERY_CANCELED,
+        "terminating connection: the query exceeded query_timeout (" + limit.toMillis()
+            + " ms) and the origin did not answer the cancel; the open transaction, if any, was rolled back")
+        .withHint("Reconnect and retry; check the origin's health.");
+  }
+
+  /** As PostgreSQL's own idle_in_transaction_session_timeout, FATAL 25P03. */
+  static ErrorResponse idleInTransactionTimeout(Duration limit) {
+    return ErrorResponse.fatal(SqlState.IDLE_IN_TRANSACTION_SESSION_TIMEOUT,
+        "terminating connection due to idle-in-transaction timeout (idle_transaction_timeout of the Hyperdrive endpoint: "
+            + limit.toMillis() + " ms); the transaction was rolled back")
+        .withHint("Commit or roll back promptly: an open transaction holds one of the few origin connections.");
   }
 }

@@ -6,6 +6,7 @@ import dev.hyperdrive.wire.PgMessage;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.frontend.Bind;
 import dev.hyperdrive.wire.frontend.CopyData;
+import dev.hyperdrive.wire.frontend.CopyDone;
 import dev.hyperdrive.wire.frontend.Execute;
 import dev.hyperdrive.wire.frontend.Flush;
 import dev.hyperdrive.wire.frontend.Parse;
@@ -69,6 +70,40 @@ class BatchTrackerTest {
     sent(new Query("COPY t FROM STDIN"));
     sent(new CopyData(new byte[] {'1', '\n'}));
     assertThat(tracker.queryInFlight()).isTrue();
+  }
+
+  @Test
+  void aSimpleQueryCopyIsReleasedAtItsReadyForQuery() {
+    sent(new Query("COPY t FROM STDIN"));
+    tracker.copyInStarted();
+    sent(new CopyData(new byte[] {'1', '\n'}), CopyDone.INSTANCE);
+    tracker.readyForQuery(TransactionStatus.IDLE);
+    assertThat(tracker.connectionReleasable()).isTrue();
+  }
+
+  @Test
+  void aSyncSentBeforeExtendedCopyDataIsIgnoredAndTheSyncAfterItIsOwed() {
+    // tokio-postgres: Bind, Execute, Sync, then the data, CopyDone, Sync.
+    sent(bind(), new Execute("", 0), Sync.INSTANCE);
+    tracker.copyInStarted();
+    assertThat(tracker.queryInFlight()).as("a Sync after the copy is still owed").isTrue();
+    sent(new CopyData(new byte[] {'1', '\n'}), Sync.INSTANCE, CopyDone.INSTANCE);
+    assertThat(tracker.queryInFlight()).isTrue();
+    sent(Sync.INSTANCE);
+    tracker.readyForQuery(TransactionStatus.IDLE);
+    assertThat(tracker.connectionReleasable()).isTrue();
+  }
+
+  @Test
+  void anExtendedCopyThatFailsStaysOwedUntilTheDriversSync() {
+    sent(bind(), new Execute("", 0), Sync.INSTANCE);
+    tracker.copyInStarted();
+    sent(new CopyData(new byte[] {'x', '\n'}));
+    tracker.errorReceived(); // the origin now skips until Sync
+    assertThat(tracker.connectionReleasable()).isFalse();
+    sent(CopyDone.INSTANCE, Sync.INSTANCE);
+    tracker.readyForQuery(TransactionStatus.IDLE);
+    assertThat(tracker.connectionReleasable()).isTrue();
   }
 
   private void sent(PgMessage... messages) {
