@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperdrive.cache.CacheStatus;
 import dev.hyperdrive.embedded.EmbeddedOrigin;
+import dev.hyperdrive.testing.ManualClock;
 import dev.hyperdrive.testing.PostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -16,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * carrying in one frame
  *
  * <pre>
- *   Query("BEGIN READ ONLY; SET LOCAL ...")     the session's SETs, scoped to this transaction
+ *   Query("BEGIN; SET LOCAL ...")               the session's SETs, scoped to this transaction
  *   the request, self-contained                 unnamed statement and portal
  *   Query("COMMIT")
  * </pre>
  *
- * so the endpoint's pooled connection is left exactly as it was found. The answer to the middle part is
+ * so the endpoint's pooled connection is left exactly as it was found. The transaction is not READ ONLY:
+ * the request must run exactly as a miss would (a view may call a volatile function, e.g. nextval). The answer to the middle part is
  * stored (minus the ParseComplete the original request did not ask for); the refresh leads the key's
  * flight from start to end, so only one runs per key.
  */
@@ -56,6 +58,7 @@ public final class BackgroundRefresh implements RelayStream.Listener {
   private Phase phase = Phase.OPENING_TRANSACTION;
   private boolean landed;
   private RelayStream stream;
+  private Instant askedAt;
   private ScheduledFuture<?> timeout;
 
   private BackgroundRefresh(EdgeCacheTier tier, CacheKey key, CacheSettings settings) {
@@ -68,14 +71,17 @@ public final class BackgroundRefresh implements RelayStream.Listener {
   /** Starts a refresh of {@code key} unless one is already running (its flight is in the air). */
   public static void startIfNoneRunning(EdgeCacheTier tier, CacheKey key, CacheSettings settings, RefreshSource source) {
     if (!tier.flights().tryLead(key)) {
+      log.debug("database {}: a refresh or miss for this key is already running", key.database());
       return;
     }
+    log.debug("database {}: refreshing a stale entry in the background", key.database());
     BackgroundRefresh refresh = new BackgroundRefresh(tier, key, settings);
     source.eventLoop().execute(() -> refresh.open(source));
   }
 
   private void open(RefreshSource source) {
     ByteBuf frames = requestFrames(key, source);
+    askedAt = tier.results().now();
     try {
       var open = source.open().toBuilder().setSessionId("refresh-" + UUID.randomUUID()).build();
       stream = RelayStream.open(source.endpoint().get(), open, frames, source.eventLoop(), this);
@@ -88,9 +94,9 @@ public final class BackgroundRefresh implements RelayStream.Listener {
     }
   }
 
-  /** The frames of the whole refresh: open a read-only transaction with the settings, the request, commit. */
+  /** The frames of the whole refresh: open a transaction with the settings, the request, commit. */
   static ByteBuf requestFrames(CacheKey key, RefreshSource source) {
-    StringBuilder opening = new StringBuilder("BEGIN READ ONLY");
+    StringBuilder opening = new StringBuilder("BEGIN");
     for (String setting : source.replayedSettings()) {
       opening.append("; SET LOCAL ").append(setting);
     }
@@ -164,7 +170,7 @@ public final class BackgroundRefresh implements RelayStream.Listener {
       frames = Arrays.copyOfRange(frames, PARSE_COMPLETE_LENGTH, frames.length);
     }
     try {
-      CachedResult result = CachedResult.of(frames, tier.results().now(), settings.maxAge());
+      CachedResult result = CachedResult.of(frames, askedAt, settings.maxAge());
       tier.results().store(key, result, settings.staleWhileRevalidate());
       tier.statistics().recordRefresh(key.database());
       land(Optional.of(result));

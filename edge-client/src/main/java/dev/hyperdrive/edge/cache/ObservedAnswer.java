@@ -6,6 +6,7 @@ import dev.hyperdrive.cache.CachedResult;
 import dev.hyperdrive.cache.SessionCommand;
 import dev.hyperdrive.wire.TransactionStatus;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,8 @@ final class ObservedAnswer implements AnswerObserver {
   private final boolean idleBefore;
   private final CacheKey key;
   private final ResponseCapture capture;
+  /** An entry ages from when the origin was asked, so it is never served past max_age after it was made. */
+  private final Instant askedAt;
   private boolean sawError;
   private boolean finished;
 
@@ -35,6 +38,7 @@ final class ObservedAnswer implements AnswerObserver {
     this.idleBefore = idleBefore;
     this.key = key;
     this.capture = key == null ? null : new ResponseCapture((int) cache.cacheSettings().maxCachedResultBytes());
+    this.askedAt = cache.tier().results().now();
   }
 
   @Override
@@ -111,7 +115,7 @@ final class ObservedAnswer implements AnswerObserver {
   private Optional<CachedResult> store() {
     ResultCache results = cache.tier().results();
     try {
-      CachedResult result = CachedResult.of(capture.frames(), results.now(), cache.cacheSettings().maxAge());
+      CachedResult result = CachedResult.of(capture.frames(), askedAt, cache.cacheSettings().maxAge());
       results.store(key, result, cache.cacheSettings().staleWhileRevalidate());
       return Optional.of(result);
     } catch (IllegalArgumentException notACompleteAnswer) {

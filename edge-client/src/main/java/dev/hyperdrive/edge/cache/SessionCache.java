@@ -12,6 +12,8 @@ import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One driver session's view of the edge cache tier. For every batch the session is about to relay it
@@ -32,6 +34,8 @@ public final class SessionCache {
 
   /** Hold the batch: the callback given to {@link #plan} brings an Answer or a Forward later. */
   public enum Wait implements Plan { INSTANCE }
+
+  private static final Logger log = LoggerFactory.getLogger(SessionCache.class);
 
   private final EdgeCacheTier tier;
   private final String database;
@@ -166,6 +170,7 @@ public final class SessionCache {
   }
 
   void record(CacheStatus status) {
+    log.debug("database {}: {}", database, status);
     tier.statistics().record(database, status);
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperdrive.cache.CacheKey;
 import dev.hyperdrive.cache.CachedResult;
+import dev.hyperdrive.testing.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class ResultCacheTest {
   private static final Duration MAX_AGE = Duration.ofSeconds(60);
   private static final Duration SWR = Duration.ofSeconds(15);
 
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock();
   private final ResultCache cache = new ResultCache(1024 * 1024, clock);
 
   private static CacheKey key(String sql) {

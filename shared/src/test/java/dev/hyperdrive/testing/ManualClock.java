@@ -1,4 +1,4 @@
-package dev.hyperdrive.edge.cache;
+package dev.hyperdrive.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that moves only when a test says so. */
-final class ManualClock extends Clock {
-  private final AtomicLong millis;
+/** A clock that moves only when a test says so (cache entries age by it); starts at 2026-01-01T00:00:00Z. */
+public final class ManualClock extends Clock {
+  private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
 
-  ManualClock(Instant start) {
-    this.millis = new AtomicLong(start.toEpochMilli());
-  }
-
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     millis.addAndGet(duration.toMillis());
   }
 
