@@ -232,6 +232,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       batch.frames().release();
       CachedAnswers.write(ctx, answer.result());
       state = State.IDLE;
+      if (draining && relay.transactionStatus() == TransactionStatus.IDLE) {
+        terminateNow();
+      }
     } else if (plan instanceof SessionCache.Forward forward) {
       relay.forward(batch, forward.observer());
       state = State.RELAYING;
@@ -248,10 +251,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     heldBatch = null;
     state = State.IDLE;
     carryOut(batch, plan);
-    if (state == State.IDLE && draining && relay.transactionStatus() == TransactionStatus.IDLE) {
-      terminateNow();
-      return;
-    }
     if (state == State.IDLE && batcher.readyAtReadEnd()) {
       forward();
     }
