@@ -16,19 +16,37 @@ import java.util.Set;
 
 /**
  * An edge site's configuration (edge.yaml): where drivers connect, which endpoints it relays to, and the
- * databases (with the credentials drivers must present) it serves. Every key is documented in
- * deploy/README.md; the records can also be built in code.
+ * databases (with the credentials drivers must present) it serves. With {@code placement}, databases and
+ * endpoint rankings are also learned from the placement service, and the file's own {@code databases}
+ * may be empty. Every key is documented in edge-client/README.md and deploy/README.md; the records can
+ * also be built in code.
+ *
+ * @param region this edge's region: before placement has ranked a database, its sessions go to an
+ *     endpoint of this region (rendezvous hashing); empty = every endpoint is eligible
+ * @param placement the placement service's gRPC address, when databases come from placement
  */
 public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<Endpoint> endpoints,
-    List<Database> databases, long cacheSize) {
+    List<Database> databases, Optional<String> region, Optional<HostPort> placement, long cacheSize) {
   /** The site-wide bound on cached result bytes, all databases together. */
   public static final long DEFAULT_CACHE_SIZE = 64L * 1024 * 1024;
 
   /** PEM files for answering SSLRequest with 'S'. */
   public record Tls(Path cert, Path key) {}
 
-  /** An origin endpoint the edge may relay to. */
-  public record Endpoint(String name, HostPort address) {}
+  /**
+   * An origin endpoint the edge may relay to. {@code name} is the endpoint's own {@code site} (what
+   * placement rankings name); {@code region} makes it eligible for this edge's region before a ranking.
+   */
+  public record Endpoint(String name, HostPort address, Optional<String> region) {
+    public Endpoint {
+      Objects.requireNonNull(region, "region");
+    }
+
+    /** An endpoint in no particular region. */
+    public Endpoint(String name, HostPort address) {
+      this(name, address, Optional.empty());
+    }
+  }
 
   /**
    * A database drivers may connect to: {@code name} is what they put in the connection string (and
@@ -59,14 +77,23 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
     Objects.requireNonNull(tls, "tls");
     endpoints = List.copyOf(endpoints);
     databases = List.copyOf(databases);
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(placement, "placement");
     if (cacheSize < 0) {
       throw new IllegalArgumentException("cache_size must not be negative, got " + cacheSize);
     }
   }
 
   /** A configuration with the default {@code cache_size}. */
-  public EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<Endpoint> endpoints, List<Database> databases) {
-    this(site, listen, tls, endpoints, databases, DEFAULT_CACHE_SIZE);
+  public EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<Endpoint> endpoints,
+      List<Database> databases, Optional<String> region, Optional<HostPort> placement) {
+    this(site, listen, tls, endpoints, databases, region, placement, DEFAULT_CACHE_SIZE);
+  }
+
+  /** A configuration without placement: every database is in the file. */
+  public EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<Endpoint> endpoints,
+      List<Database> databases) {
+    this(site, listen, tls, endpoints, databases, Optional.empty(), Optional.empty());
   }
 
   public static EdgeConfig load(Path file) {
@@ -74,13 +101,17 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
   }
 
   public static EdgeConfig from(ConfigNode root) {
-    root.rejectUnknownKeys("site", "listen", "tls", "endpoints", "databases", "cache_size");
+    root.rejectUnknownKeys("site", "region", "listen", "tls", "endpoints", "databases", "placement", "cache_size");
     String site = root.requiredString("site");
+    Optional<String> region = root.optionalString("region");
     HostPort listen = root.hostPort("listen", new HostPort("127.0.0.1", 6432));
     Optional<Tls> tls = root.optionalObject("tls").map(EdgeConfig::tls);
+    Optional<HostPort> placement = root.has("placement")
+        ? Optional.of(root.requiredHostPort("placement")) : Optional.empty();
     List<Endpoint> endpoints = endpoints(root);
-    List<Database> databases = databases(root, endpoints);
-    return new EdgeConfig(site, listen, tls, endpoints, databases, root.byteSize("cache_size", DEFAULT_CACHE_SIZE));
+    List<Database> databases = databases(root, endpoints, placement.isPresent());
+    return new EdgeConfig(site, listen, tls, endpoints, databases, region, placement,
+        root.byteSize("cache_size", DEFAULT_CACHE_SIZE));
   }
 
   /** The database drivers name, if configured. */
@@ -119,20 +150,20 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
     List<Endpoint> endpoints = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode node : nodes) {
-      node.rejectUnknownKeys("name", "address");
+      node.rejectUnknownKeys("name", "address", "region");
       String name = node.requiredString("name");
       if (!names.add(name)) {
         throw node.error("name", "duplicate endpoint name '" + name + "'");
       }
-      endpoints.add(new Endpoint(name, node.requiredHostPort("address")));
+      endpoints.add(new Endpoint(name, node.requiredHostPort("address"), node.optionalString("region")));
     }
     return endpoints;
   }
 
-  private static List<Database> databases(ConfigNode root, List<Endpoint> endpoints) {
+  private static List<Database> databases(ConfigNode root, List<Endpoint> endpoints, boolean fromPlacement) {
     List<ConfigNode> nodes = root.objectList("databases");
-    if (nodes.isEmpty()) {
-      throw root.error("databases", "at least one database is required");
+    if (nodes.isEmpty() && !fromPlacement) {
+      throw root.error("databases", "at least one database is required (or name a placement service)");
     }
     List<String> allEndpoints = endpoints.stream().map(Endpoint::name).toList();
     List<Database> databases = new ArrayList<>();

@@ -6,6 +6,8 @@ import dev.hyperdrive.edge.cancel.CancelForwarder;
 import dev.hyperdrive.edge.cancel.CancelRegistry;
 import dev.hyperdrive.edge.relay.EndpointChannels;
 import dev.hyperdrive.edge.relay.OriginParameters;
+import dev.hyperdrive.edge.routing.EdgeDatabases;
+import dev.hyperdrive.edge.routing.PlacementCatalogClient;
 import dev.hyperdrive.edge.session.ClientSession;
 import dev.hyperdrive.edge.session.EdgeAuthentication;
 import dev.hyperdrive.edge.session.LiveSessions;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class EdgeServer implements AutoCloseable {
   /** How long {@link #close()} lets sessions in a transaction or mid-query finish before ending them. */
   public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
+  /** How long start-up waits for placement's first catalog before listening without it. */
+  public static final Duration FIRST_CATALOG_WAIT = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
 
@@ -52,21 +56,30 @@ public final class EdgeServer implements AutoCloseable {
   private final OriginParameters originParameters;
   private final LiveSessions liveSessions;
   private final EdgeCacheTier cacheTier;
+  private final EdgeDatabases databases;
+  private final Optional<PlacementCatalogClient> placement;
   private final Channel serverChannel;
   private boolean closed;
 
   private EdgeServer(EventLoopGroup acceptors, EventLoopGroup workers, EndpointChannels endpoints,
-      OriginParameters originParameters, LiveSessions liveSessions, EdgeCacheTier cacheTier, Channel serverChannel) {
+      OriginParameters originParameters, LiveSessions liveSessions, EdgeCacheTier cacheTier, EdgeDatabases databases,
+      Optional<PlacementCatalogClient> placement, Channel serverChannel) {
     this.acceptors = acceptors;
     this.workers = workers;
     this.endpoints = endpoints;
     this.originParameters = originParameters;
     this.liveSessions = liveSessions;
     this.cacheTier = cacheTier;
+    this.databases = databases;
+    this.placement = placement;
     this.serverChannel = serverChannel;
   }
 
-  /** Connects to every endpoint, starts learning origin parameters, and listens for drivers. */
+  /**
+   * Connects to every endpoint, starts watching placement (when configured; waiting up to
+   * {@link #FIRST_CATALOG_WAIT} for its first catalog), starts learning origin parameters, and listens
+   * for drivers.
+   */
   public static EdgeServer start(EdgeConfig config) {
     return start(config, Clock.systemUTC());
   }
@@ -82,15 +95,20 @@ public final class EdgeServer implements AutoCloseable {
     EndpointChannels endpoints = EndpointChannels.connect(targets, InsecureChannelCredentials.create());
     EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    EdgeDatabases databases = new EdgeDatabases(config);
     OriginParameters originParameters = new OriginParameters(
-        database -> endpoints.choose(config.database(database).orElseThrow().endpoints()), workers);
-    originParameters.prefetch(config.databases().stream().map(EdgeConfig.Database::name).toList());
+        database -> databases.database(database).map(served -> endpoints.choose(served.endpoints())), workers);
+    databases.onDatabasesAdded(originParameters::prefetch);
+    originParameters.prefetch(databases.names());
+    Optional<PlacementCatalogClient> placement = config.placement()
+        .map(address -> PlacementCatalogClient.start(address, config.site(), databases::apply));
     CancelRegistry cancelRegistry = new CancelRegistry();
     LiveSessions liveSessions = new LiveSessions();
     EdgeCacheTier cacheTier = new EdgeCacheTier(config.cacheSize(), cacheClock);
     SessionServices services = new SessionServices(config, endpoints, originParameters, cancelRegistry,
-        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, cacheTier);
+        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, databases, cacheTier);
     try {
+      placement.ifPresent(client -> awaitFirstCatalog(client, config));
       Channel serverChannel = new ServerBootstrap()
           .group(acceptors, workers)
           .channel(NioServerSocketChannel.class)
@@ -108,15 +126,22 @@ public final class EdgeServer implements AutoCloseable {
           .syncUninterruptibly()
           .channel();
       log.info("edge {} listening on {} for databases {}", config.site(), serverChannel.localAddress(),
-          config.databases().stream().map(EdgeConfig.Database::name).toList());
-      return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, cacheTier, serverChannel);
+          databases.names());
+      return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, cacheTier, databases,
+          placement, serverChannel);
     } catch (RuntimeException e) {
+      placement.ifPresent(PlacementCatalogClient::close);
       originParameters.close();
       acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       endpoints.close();
       throw e;
     }
+  }
+
+  /** The databases served now: the file's and those learned from placement. */
+  public EdgeDatabases databases() {
+    return databases;
   }
 
   /** The port drivers connect to (useful with {@code listen: host:0}). */
@@ -155,11 +180,23 @@ public final class EdgeServer implements AutoCloseable {
     while (liveSessions.count() > 0 && System.nanoTime() < grace) {
       sleepBriefly();
     }
+    placement.ifPresent(PlacementCatalogClient::close);
     originParameters.close();
     endpoints.close();
     acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     log.info("edge stopped");
+  }
+
+  private static void awaitFirstCatalog(PlacementCatalogClient client, EdgeConfig config) {
+    try {
+      if (!client.awaitFirstCatalog(FIRST_CATALOG_WAIT)) {
+        log.warn("placement at {} has not answered within {} s; serving the file's databases until it does",
+            config.placement().orElseThrow(), FIRST_CATALOG_WAIT.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void sleepBriefly() {

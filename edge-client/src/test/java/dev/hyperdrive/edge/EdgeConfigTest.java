@@ -129,6 +129,35 @@ class EdgeConfigTest {
   }
 
   @Test
+  void withPlacementTheFileNeedsNoDatabasesAndEndpointsCarryRegions() {
+    EdgeConfig config = parse("""
+        site: chicago-1
+        region: us-central
+        placement: placement.internal:7200
+        endpoints:
+          - {name: london-1, address: 10.0.0.2:7100, region: eu-west}
+          - {name: chicago-ep, address: 10.0.0.4:7100, region: us-central}
+          - {name: anywhere, address: 10.0.0.5:7100}
+        """);
+    assertThat(config.region()).contains("us-central");
+    assertThat(config.placement()).contains(new HostPort("placement.internal", 7200));
+    assertThat(config.databases()).isEmpty();
+    assertThat(config.endpoints()).extracting(EdgeConfig.Endpoint::region)
+        .containsExactly(java.util.Optional.of("eu-west"), java.util.Optional.of("us-central"), java.util.Optional.empty());
+    assertThat(parse(EXAMPLE).placement()).isEmpty();
+    assertThat(parse(EXAMPLE).region()).isEmpty();
+  }
+
+  @Test
+  void withoutPlacementDatabasesAreRequiredAndABadPlacementAddressNamesItsKey() {
+    assertThatThrownBy(() -> parse("site: x\nendpoints: [{name: e, address: 'h:1'}]\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("databases")
+        .hasMessageContaining("name a placement service");
+    assertThatThrownBy(() -> parse("site: x\nplacement: nowhere\nendpoints: [{name: e, address: 'h:1'}]\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("edge.yaml:2").hasMessageContaining("placement");
+  }
+
+  @Test
   void recordsCanBeBuiltInCode() {
     EdgeConfig config = new EdgeConfig("s", new HostPort("127.0.0.1", 0), java.util.Optional.empty(),
         List.of(new EdgeConfig.Endpoint("e", new HostPort("127.0.0.1", 7100))),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hyperdrive.embedded.EmbeddedOrigin;
 import dev.hyperdrive.testing.PostgresExtension;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -25,14 +26,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ManySessionsOverSmallPoolIT {
   private static final int SESSIONS = 200;
   private static final int POOL_SIZE = 5;
+  /** The endpoint's own origin role: its backends are exactly the ones logged in as it. */
+  private static final String POOL_ROLE = "pool_size_probe";
 
   @Test
   void twoHundredSessionsShareFiveOriginConnections(EmbeddedOrigin origin) throws Exception {
-    try (RelayStack stack = RelayStack.start(origin, POOL_SIZE)) {
-      try (Connection c = stack.connectOrigin(); Statement s = c.createStatement()) {
-        s.execute("DROP TABLE IF EXISTS session_marks");
-        s.execute("CREATE TABLE session_marks (session int, step int)");
-      }
+    try (Connection c = DriverManager.getConnection(origin.jdbcUrl(), origin.user(), origin.password());
+         Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS session_marks");
+      s.execute("CREATE TABLE session_marks (session int, step int)");
+      s.execute("DROP ROLE IF EXISTS " + POOL_ROLE);
+      s.execute("CREATE ROLE " + POOL_ROLE + " LOGIN PASSWORD '" + POOL_ROLE + "'");
+      s.execute("GRANT INSERT, SELECT ON session_marks TO " + POOL_ROLE);
+    }
+    try (RelayStack stack = RelayStack.start(origin, POOL_SIZE, POOL_ROLE, POOL_ROLE)) {
       AtomicInteger maxOriginConnections = new AtomicInteger();
       AtomicBoolean sampling = new AtomicBoolean(true);
       Thread sampler = new Thread(() -> sampleOriginConnections(stack, sampling, maxOriginConnections));
@@ -88,7 +95,7 @@ class ManySessionsOverSmallPoolIT {
     try (Connection c = stack.connectOrigin(); Statement s = c.createStatement()) {
       while (sampling.get()) {
         try (ResultSet rs = s.executeQuery(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'hyperdrive-endpoint%'")) {
+            "SELECT count(*) FROM pg_stat_activity WHERE usename = '" + POOL_ROLE + "'")) {
           rs.next();
           max.accumulateAndGet(rs.getInt(1), Math::max);
         }

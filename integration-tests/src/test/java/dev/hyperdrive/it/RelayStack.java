@@ -33,7 +33,12 @@ final class RelayStack implements AutoCloseable {
   }
 
   static RelayStack start(EmbeddedOrigin origin, int poolSize) {
-    return start(origin, poolSize, "", Clock.systemUTC());
+    return start(origin, poolSize, origin.user(), origin.password(), "", Clock.systemUTC());
+  }
+
+  /** The endpoint logs in to the origin as {@code originUser}, so tests can tell its backends apart. */
+  static RelayStack start(EmbeddedOrigin origin, int poolSize, String originUser, String originPassword) {
+    return start(origin, poolSize, originUser, originPassword, "", Clock.systemUTC());
   }
 
   /**
@@ -41,6 +46,11 @@ final class RelayStack implements AutoCloseable {
    * to sit under the entry) and whose cache entries age by {@code cacheClock}.
    */
   static RelayStack start(EmbeddedOrigin origin, int poolSize, String databaseYaml, Clock cacheClock) {
+    return start(origin, poolSize, origin.user(), origin.password(), databaseYaml, cacheClock);
+  }
+
+  private static RelayStack start(EmbeddedOrigin origin, int poolSize, String originUser, String originPassword,
+      String databaseYaml, Clock cacheClock) {
     String endpointYaml = """
         site: it-endpoint
         listen: 127.0.0.1:0
@@ -56,9 +66,9 @@ final class RelayStack implements AutoCloseable {
             pool:
               default_pool_size: %d
               query_wait_timeout: 120s
-        """.formatted(DATABASE, origin.host(), origin.port(), origin.user(), origin.database(), poolSize);
+        """.formatted(DATABASE, origin.host(), origin.port(), originUser, origin.database(), poolSize);
     EndpointServer endpoint = EndpointServer.start(EndpointConfig.from(
-        ConfigNode.parse(endpointYaml, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", origin.password()))));
+        ConfigNode.parse(endpointYaml, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", originPassword))));
     try {
       String edgeYaml = """
           site: it-edge

@@ -4,10 +4,14 @@ import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +30,32 @@ public final class EndpointChannels implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EndpointChannels.class);
 
+  /**
+   * How often an endpoint that cannot be reached is tried again. gRPC's own reconnect backoff grows to
+   * two minutes; an endpoint that comes back should be in rotation again within seconds.
+   */
+  public static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(2);
+
   private final Map<String, EndpointChannel> channels;
+  private final ScheduledExecutorService reconnector;
 
   private EndpointChannels(Map<String, EndpointChannel> channels) {
     this.channels = channels;
+    this.reconnector = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "endpoint-reconnect");
+      thread.setDaemon(true);
+      return thread;
+    });
+    reconnector.scheduleWithFixedDelay(this::retryFailedChannels, RECONNECT_INTERVAL.toMillis(),
+        RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void retryFailedChannels() {
+    for (EndpointChannel endpoint : channels.values()) {
+      if (endpoint.channel().getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+        endpoint.channel().resetConnectBackoff();
+      }
+    }
   }
 
   /**
@@ -58,8 +84,9 @@ public final class EndpointChannels implements AutoCloseable {
   }
 
   /**
-   * The endpoint to use for a database: the first in its preference list whose channel is not failing.
-   * When every one is failing the first is returned anyway, so the session reports that endpoint's error.
+   * The endpoint to use for a database: the first in its preference list that is usable
+   * ({@link EndpointHealth}: connected or connecting, and not just failed). When none is, the first
+   * is returned anyway, so the session reports that endpoint's error.
    */
   public EndpointChannel choose(List<String> preference) {
     EndpointChannel fallback = null;
@@ -68,8 +95,7 @@ public final class EndpointChannels implements AutoCloseable {
       if (candidate == null) {
         continue;
       }
-      ConnectivityState state = candidate.channel().getState(false);
-      if (state != ConnectivityState.TRANSIENT_FAILURE && state != ConnectivityState.SHUTDOWN) {
+      if (candidate.usable()) {
         return candidate;
       }
       if (fallback == null) {
@@ -80,6 +106,11 @@ public final class EndpointChannels implements AutoCloseable {
       throw new IllegalArgumentException("no configured endpoint among " + preference);
     }
     return fallback;
+  }
+
+  /** Every endpoint, in configuration order. */
+  public Collection<EndpointChannel> all() {
+    return channels.values();
   }
 
   public EndpointChannel get(String name) {
@@ -109,6 +140,7 @@ public final class EndpointChannels implements AutoCloseable {
         return;
       }
       log.info("endpoint {}: channel {} -> {}", endpoint.name(), seen, now);
+      endpoint.health().onChannelState(now);
       if (now == ConnectivityState.IDLE) {
         now = channel.getState(true);
       }
@@ -118,6 +150,7 @@ public final class EndpointChannels implements AutoCloseable {
 
   @Override
   public void close() {
+    reconnector.shutdownNow();
     for (EndpointChannel endpoint : channels.values()) {
       endpoint.channel().shutdown();
     }

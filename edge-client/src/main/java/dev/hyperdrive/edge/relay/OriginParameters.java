@@ -8,6 +8,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,16 +30,18 @@ public final class OriginParameters {
   private static final Duration FIRST_RETRY = Duration.ofMillis(250);
   private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
-  private final Function<String, EndpointChannel> endpointForDatabase;
+  private final Function<String, Optional<EndpointChannel>> endpointForDatabase;
   private final ScheduledExecutorService scheduler;
   private final Map<String, CompletableFuture<List<Parameter>>> byDatabase = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /**
    * @param endpointForDatabase picks the endpoint to ask for a database (re-evaluated on each retry,
-   *     so a failing endpoint is skipped when a healthy one is configured)
+   *     so a failing endpoint is skipped when a healthy one is configured); empty when the edge no
+   *     longer serves the database
    */
-  public OriginParameters(Function<String, EndpointChannel> endpointForDatabase, ScheduledExecutorService scheduler) {
+  public OriginParameters(Function<String, Optional<EndpointChannel>> endpointForDatabase,
+      ScheduledExecutorService scheduler) {
     this.endpointForDatabase = endpointForDatabase;
     this.scheduler = scheduler;
   }
@@ -67,7 +70,14 @@ public final class OriginParameters {
     if (closed) {
       return;
     }
-    EndpointChannel endpoint = endpointForDatabase.apply(database);
+    Optional<EndpointChannel> chosen = endpointForDatabase.apply(database);
+    if (chosen.isEmpty()) {
+      // Removed (placement deleted it): forget it, so a database created again under the name is asked anew.
+      byDatabase.remove(database, future);
+      future.completeExceptionally(new IllegalStateException("database " + database + " is no longer served"));
+      return;
+    }
+    EndpointChannel endpoint = chosen.get();
     RelayGrpc.newStub(endpoint.channel())
         .withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
         .describeOrigin(DescribeOriginRequest.newBuilder().setDatabase(database).build(),

@@ -52,7 +52,7 @@ public final class RelayStream {
    */
   public static RelayStream open(EndpointChannel endpoint, SessionOpen open, ByteBuf firstBatch,
       Executor eventLoop, Listener listener) {
-    Observer observer = new Observer(listener);
+    Observer observer = new Observer(endpoint, listener);
     RelayGrpc.newStub(endpoint.channel()).withExecutor(eventLoop).session(observer);
     RelayStream stream = new RelayStream(endpoint, observer.requests);
     stream.send(open, firstBatch);
@@ -114,10 +114,12 @@ public final class RelayStream {
   }
 
   private static final class Observer implements ClientResponseObserver<EdgeFrame, EndpointFrame> {
+    private final EndpointChannel endpoint;
     private final Listener listener;
     private ClientCallStreamObserver<EdgeFrame> requests;
 
-    Observer(Listener listener) {
+    Observer(EndpointChannel endpoint, Listener listener) {
+      this.endpoint = endpoint;
       this.listener = listener;
     }
 
@@ -136,7 +138,12 @@ public final class RelayStream {
 
     @Override
     public void onError(Throwable error) {
-      listener.onFailed(Status.fromThrowable(error));
+      Status status = Status.fromThrowable(error);
+      if (status.getCode() == Status.Code.UNAVAILABLE) {
+        // The endpoint is gone or unreachable: new sessions go elsewhere until it is connected again.
+        endpoint.health().onStreamUnavailable();
+      }
+      listener.onFailed(status);
     }
 
     @Override

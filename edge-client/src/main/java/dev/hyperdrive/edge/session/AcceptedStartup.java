@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +26,9 @@ record AcceptedStartup(String user, EdgeConfig.Database database, Map<String, St
 
   private static final String PROTOCOL_OPTION_PREFIX = "_pq_.";
 
-  static AcceptedStartup check(StartupMessage startup, EdgeConfig config) throws SessionRefused {
+  /** @param databases the databases this edge serves now, by name */
+  static AcceptedStartup check(StartupMessage startup, Function<String, Optional<EdgeConfig.Database>> databases)
+      throws SessionRefused {
     if (startup.majorVersion() != 3) {
       throw new SessionRefused(SessionErrors.unsupportedProtocol(startup.majorVersion(), startup.minorVersion()));
     }
@@ -37,7 +40,7 @@ record AcceptedStartup(String user, EdgeConfig.Database database, Map<String, St
     if (databaseName.isEmpty()) {
       databaseName = user;
     }
-    EdgeConfig.Database database = config.database(databaseName)
+    EdgeConfig.Database database = databases.apply(databaseName)
         .orElseThrow(refusal(SessionErrors.unknownDatabase(databaseName)));
     if (!database.user().equals(user)) {
       throw new SessionRefused(SessionErrors.unknownRole(user));

@@ -62,7 +62,7 @@ final class StartupHandshake {
       services.cancelForwarder().cancel(cancel.processId(), cancel.secretKey());
       return Next.CLOSE;
     }
-    startup = AcceptedStartup.check((StartupMessage) packet, services.config());
+    startup = AcceptedStartup.check((StartupMessage) packet, services.databases()::database);
     startup.negotiation().ifPresent(ctx::write);
     authentication = services.authentication().begin(startup.database());
     ctx.writeAndFlush(authentication.start());

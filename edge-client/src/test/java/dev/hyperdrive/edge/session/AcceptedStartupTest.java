@@ -25,7 +25,7 @@ class AcceptedStartupTest {
     parameters.put("TimeZone", "UTC");
     parameters.put("application_name", "x");
     parameters.put("client_encoding", "UTF8");
-    AcceptedStartup accepted = AcceptedStartup.check(new StartupMessage(StartupMessage.PROTOCOL_3_0, parameters), CONFIG);
+    AcceptedStartup accepted = AcceptedStartup.check(new StartupMessage(StartupMessage.PROTOCOL_3_0, parameters), CONFIG::database);
     assertThat(accepted.database().name()).isEqualTo("app");
     assertThat(accepted.sessionParameters().keySet()).containsExactly("TimeZone", "application_name", "client_encoding");
     assertThat(accepted.negotiation()).isEmpty();
@@ -36,7 +36,7 @@ class AcceptedStartupTest {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("user", "app");
     parameters.put("_pq_.command_compression", "on");
-    AcceptedStartup accepted = AcceptedStartup.check(new StartupMessage(StartupMessage.PROTOCOL_3_0, parameters), CONFIG);
+    AcceptedStartup accepted = AcceptedStartup.check(new StartupMessage(StartupMessage.PROTOCOL_3_0, parameters), CONFIG::database);
     assertThat(accepted.negotiation()).contains(new NegotiateProtocolVersion(0, List.of("_pq_.command_compression")));
     assertThat(accepted.sessionParameters()).isEmpty();
   }
@@ -51,7 +51,7 @@ class AcceptedStartupTest {
 
   private static String refusal(Map<String, String> parameters) {
     try {
-      AcceptedStartup.check(new StartupMessage(StartupMessage.PROTOCOL_3_0, parameters), CONFIG);
+      AcceptedStartup.check(new StartupMessage(StartupMessage.PROTOCOL_3_0, parameters), CONFIG::database);
       throw new AssertionError("accepted " + parameters);
     } catch (SessionRefused refused) {
       return refused.error().fields().sqlState();

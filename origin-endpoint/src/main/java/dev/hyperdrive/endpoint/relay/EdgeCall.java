@@ -2,7 +2,6 @@ package dev.hyperdrive.endpoint.relay;
 
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.wire.PgMessage;
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.netty.buffer.ByteBuf;
 
@@ -72,15 +71,21 @@ final class EdgeCall {
     edgeListening = false;
   }
 
-  /** Ends the call: OK when {@code errorStatus} is null. Queued frames are sent first. */
-  void end(Status errorStatus) {
+  /**
+   * Ends the call as the session's end says: its error, if any, is the last frame the client reads
+   * (after whatever is queued); the call ends OK when its status is null.
+   */
+  void end(SessionEnd end) {
     if (edgeListening) {
+      if (end.error() != null) {
+        compose(end.error());
+      }
       chunker.flush();
       edgeListening = false;
-      if (errorStatus == null) {
+      if (end.status() == null) {
         call.onCompleted();
       } else {
-        call.onError(errorStatus.asRuntimeException());
+        call.onError(end.status().asRuntimeException());
       }
     }
     chunker.discard();

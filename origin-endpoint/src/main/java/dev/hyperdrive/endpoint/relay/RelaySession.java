@@ -5,28 +5,20 @@ import dev.hyperdrive.endpoint.origin.OriginConnection;
 import dev.hyperdrive.endpoint.pool.Checkout;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.pool.PoolExhaustedException;
-import dev.hyperdrive.endpoint.prepared.SessionStatements;
-import dev.hyperdrive.endpoint.session.SessionState;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.proto.relay.SessionOpen;
-import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
-import dev.hyperdrive.wire.backend.BackendMessage;
 import dev.hyperdrive.wire.backend.ErrorResponse;
-import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.Query;
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +27,9 @@ import org.slf4j.LoggerFactory;
  * One client session relayed over one gRPC stream, in transaction mode (DESIGN.md §4): an origin
  * connection is checked out when a batch arrives and returned at ReadyForQuery 'I'; while the origin
  * reports 'T' or 'E' it stays pinned. An explicit state machine with one method per event; every event
- * runs on {@link #loop}, so the session needs no locks.
- *
- * <p>Backpressure: the next EdgeFrame is requested only once the previous one's bytes are written to
- * the origin and its channel is writable; the origin socket is read only while the call is ready.
+ * runs on {@link #loop}, so the session needs no locks. The work each event sets off is done by
+ * {@link SessionCheckout} (the connection's lifecycle), {@link ClientToOrigin} and {@link OriginToClient}
+ * (the two directions, each with its flow control); how a session ends is a {@link SessionEnd}.
  */
 final class RelaySession {
   private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
@@ -49,30 +40,26 @@ final class RelaySession {
   private final OriginEvents originEvents = new OriginEvents(this);
   private final OriginPools pools;
   private final SessionRegistry registry;
+  private final MessageLimits limits;
   private final EdgeCall edge;
-  private final FrontendFramer framer;
   private final BatchTracker tracker = new BatchTracker();
-  private final List<ByteBuf> pending = new ArrayList<>();
+  private final PendingBatch pending;
   private State state = State.OPENING;
   private SessionOpen open;
-  private SessionState sessionState;
   private SessionDeadlines deadlines;
+  private SessionCheckout checkout;
+  private ClientToOrigin toOrigin;
+  private OriginToClient toClient;
   private boolean cancelAfterAlignment;
-  private OriginPool pool;
-  private SessionStatements statements;
-  private CompletableFuture<Checkout> acquiring;
-  private Checkout checkout;
-  private boolean awaitingWritable;
-  private boolean readPaused;
-  private boolean originSentFatal;
 
   RelaySession(ServerCallStreamObserver<EndpointFrame> call, EventLoop loop, OriginPools pools,
       SessionRegistry registry, MessageLimits limits) {
     this.loop = loop;
     this.pools = pools;
     this.registry = registry;
+    this.limits = limits;
     this.edge = new EdgeCall(call);
-    this.framer = new FrontendFramer(limits);
+    this.pending = new PendingBatch(edge);
   }
 
   /** Runs an event on the session's loop; after shutdown the event is dropped (everything is closing). */
@@ -96,30 +83,31 @@ final class RelaySession {
     }
     List<ByteBuf> frames;
     try {
-      frames = framer.frame(frame.getFrames());
+      frames = toOrigin.frame(frame.getFrames());
     } catch (ProtocolException e) {
-      endWithError(SessionErrors.badFrames(e.getMessage()), Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+      end(SessionEnd.badFrames(e));
       return;
     }
-    batchArrived(RelayFrames.withoutTerminate(frames));
+    batchArrived(frames);
   }
 
   private boolean open(EdgeFrame frame) {
     if (!frame.hasOpen()) {
-      endWithError(SessionErrors.missingOpen(), Status.INVALID_ARGUMENT.withDescription("first frame lacks open"));
+      end(SessionEnd.missingOpen());
       return false;
     }
     open = frame.getOpen();
-    sessionState = new SessionState(StartupParameters.of(open));
-    pool = pools.pool(open.getDatabase());
+    OriginPool pool = pools.pool(open.getDatabase());
     if (pool == null) {
-      endWithError(SessionErrors.unknownDatabase(open.getDatabase(), pools.site()),
-          Status.NOT_FOUND.withDescription("database " + open.getDatabase() + " is not served here"));
+      end(SessionEnd.unknownDatabase(open.getDatabase(), pools.site()));
       return false;
     }
-    statements = new SessionStatements(pools.statementNames(open.getDatabase()),
-        pool.settings().maxPreparedStatements());
     deadlines = new SessionDeadlines(loop, pool.settings().timeouts(), this::queryTimedOut, this::idleInTransactionTimedOut);
+    SessionParts parts = SessionParts.open(open, pools, pool, edge, tracker, deadlines);
+    checkout = new SessionCheckout(pool, originEvents, parts);
+    toOrigin = new ClientToOrigin(limits, parts, checkout,
+        (connection, failure) -> execute(() -> originWritten(connection, failure)));
+    toClient = new OriginToClient(parts);
     if (!registry.register(open.getDatabase(), open.getSessionId(), this)) {
       log.warn("session id {} for {} is already open; this one cannot be cancelled", open.getSessionId(), open.getDatabase());
     }
@@ -131,47 +119,27 @@ final class RelaySession {
   private void batchArrived(List<ByteBuf> frames) {
     switch (state) {
       case IDLE:
-        frames = RelayFrames.withoutLeadingCopyFrames(frames);
-        if (frames.isEmpty()) {
-          edge.requestNext();
+        frames = toOrigin.needingConnection(frames);
+        if (frames == null) {
           return;
         }
-        if (answeredWithoutOrigin(frames)) {
-          return;
-        }
-        pending.addAll(frames);
+        pending.add(frames);
         state = State.WAITING;
-        CompletableFuture<Checkout> attempt = pool.acquire(originEvents);
-        acquiring = attempt;
-        attempt.whenCompleteAsync((granted, failure) -> connectionAcquired(attempt, granted, failure), loop);
+        checkout.acquire(loop, this::connectionAcquired);
         break;
       case WAITING:
       case ALIGNING:
-        pending.addAll(frames);
+        pending.add(frames);
         break;
       case ACTIVE:
-        writeToOrigin(frames);
+        toOrigin.write(frames);
         break;
       case DISCARDING:
-        discardUntilSyncPoint(frames);
+        skipped(pending.skipToSync(frames));
         break;
       default:
         FrontendFramer.release(frames);
     }
-  }
-
-  /** Parses of statements the origin already knows need no connection (pgbench -M prepared, DESIGN.md §4). */
-  private boolean answeredWithoutOrigin(List<ByteBuf> frames) {
-    List<BackendMessage> answers = statements.answerWithoutOrigin(frames);
-    if (answers == null) {
-      return false;
-    }
-    sessionState.answeredWithoutOrigin(frames);
-    FrontendFramer.release(frames);
-    answers.forEach(edge::compose);
-    edge.flush();
-    edge.requestNext();
-    return true;
   }
 
   void edgeHalfClosed() {
@@ -185,9 +153,8 @@ final class RelaySession {
   }
 
   void callReady() {
-    if (readPaused && checkout != null) {
-      readPaused = false;
-      checkout.connection().requestRead();
+    if (checkout != null && checkout.isHeld()) {
+      toClient.callReady(checkout.connection());
     }
   }
 
@@ -197,88 +164,60 @@ final class RelaySession {
       return;
     }
     if (state != State.ACTIVE) {
-      finish(null);
+      end(SessionEnd.CLEAN);
     } else if (tracker.queryInFlight()) {
       log.debug("session {} ended with a query in flight; discarding {}", sessionId(), checkout);
-      finish(null);
+      end(SessionEnd.CLEAN);
     } else {
       log.debug("session {} ended inside a transaction; rolling back on {}", sessionId(), checkout);
       state = State.ROLLING_BACK;
-      writeToOrigin(List.of(RelayFrames.encode(new Query("ROLLBACK"))));
+      toOrigin.write(List.of(RelayFrames.encode(new Query("ROLLBACK"))));
       checkout.connection().requestRead();
     }
   }
 
   // ---- events from the pool ----
 
-  private void connectionAcquired(CompletableFuture<Checkout> attempt, Checkout granted, Throwable failure) {
-    if (attempt != acquiring || state != State.WAITING) {
-      if (granted != null) {
-        granted.close();
-      }
-      return;
-    }
-    acquiring = null;
+  private void connectionAcquired(Checkout granted, Throwable failure) {
     if (failure != null) {
-      acquireFailed(failure instanceof CompletionException ? failure.getCause() : failure);
+      acquireFailed(failure);
       return;
     }
     if (!granted.connection().isOpen()) {
       // It died between grant and now, before anything was sent: nothing is lost, ask again.
       granted.discard();
-      List<ByteBuf> batch = new ArrayList<>(pending);
-      pending.clear();
       state = State.IDLE;
-      batchArrived(batch);
+      batchArrived(pending.take());
       return;
     }
-    checkout = granted;
-    tracker.reset();
-    statements.checkoutStarted();
-    ByteBuf alignment = sessionState.checkedOut(granted.connection());
-    if (alignment == null) {
-      sendPending();
+    OriginConnection connection = granted.connection();
+    if (checkout.begin(granted, cause -> execute(() -> originClosed(connection, cause)))) {
+      state = State.ALIGNING; // the client's settings go in first; alignmentAnswered() sends its batch
     } else {
-      state = State.ALIGNING; // the client's settings go in first; alignmentAnswers() sends its batch
-      checkout.markBusy();
-      OriginConnection connection = granted.connection();
-      connection.write(List.of(alignment)).addListener(done -> {
-        if (done.cause() != null) {
-          execute(() -> originClosed(connection, done.cause()));
-        }
-      });
+      sendPending();
     }
-    checkout.connection().requestRead();
+    connection.requestRead();
   }
 
-  private void sendPending() {
-    List<ByteBuf> batch = new ArrayList<>(pending);
-    pending.clear();
-    state = State.ACTIVE;
-    writeToOrigin(batch);
+  private void acquireFailed(Throwable failure) {
+    if (failure instanceof PoolExhaustedException) {
+      abandonPending(((PoolExhaustedException) failure).error());
+    } else if (failure instanceof OriginConnectException) {
+      end(SessionEnd.connectFailed((OriginConnectException) failure));
+    } else if (!(failure instanceof CancellationException)) {
+      log.warn("session {}: cannot get an origin connection", sessionId(), failure);
+      end(SessionEnd.internal(failure));
+    }
   }
 
-  /** The answers to the settings alignment: swallowed, but for ParameterStatus the client has not seen. */
-  private void alignmentAnswers(OriginConnection connection, List<ByteBuf> frames) {
-    List<ByteBuf> toClient = new ArrayList<>();
-    boolean done = false;
-    for (ByteBuf frame : frames) {
-      if (done) {
-        frame.release(); // nothing of ours is in flight after the alignment's ReadyForQuery
-      } else {
-        done = sessionState.alignmentAnswer(frame, toClient);
-      }
-    }
-    toClient.forEach(edge::forward);
-    edge.flush();
-    if (!done) {
+  private void alignmentAnswered(OriginConnection connection, List<ByteBuf> frames) {
+    if (!toClient.alignmentAnswers(frames)) {
       connection.requestRead();
       return;
     }
-    checkout.markIdle();
-    ErrorResponse failure = sessionState.alignmentFailure();
+    ErrorResponse failure = checkout.aligned();
     if (failure != null) {
-      endWithError(failure, Status.FAILED_PRECONDITION.withDescription(failure.message()));
+      end(SessionEnd.alignmentFailed(failure));
     } else if (cancelAfterAlignment) {
       cancelAfterAlignment = false;
       release();
@@ -289,43 +228,24 @@ final class RelaySession {
     }
   }
 
-  private void acquireFailed(Throwable failure) {
-    if (failure instanceof PoolExhaustedException) {
-      abandonPending(((PoolExhaustedException) failure).error());
-    } else if (failure instanceof OriginConnectException) {
-      endWithError(((OriginConnectException) failure).error(), Status.UNAVAILABLE.withDescription(failure.getMessage()));
-    } else if (!(failure instanceof CancellationException)) {
-      log.warn("session {}: cannot get an origin connection", sessionId(), failure);
-      endWithError(SessionErrors.internal(failure), Status.INTERNAL.withCause(failure));
-    }
+  private void sendPending() {
+    List<ByteBuf> batch = pending.take();
+    state = State.ACTIVE;
+    toOrigin.write(batch);
   }
 
-  /** An ERROR instead of the waiting batch, then the protocol's skip-until-Sync: the session stays usable. */
+  /** The waiting batch gets {@code error} instead, and the session skips to its Sync. */
   private void abandonPending(ErrorResponse error) {
-    edge.compose(error);
     state = State.DISCARDING;
-    List<ByteBuf> batch = new ArrayList<>(pending);
-    pending.clear();
-    discardUntilSyncPoint(batch);
+    skipped(pending.refuse(error));
   }
 
-  private void discardUntilSyncPoint(List<ByteBuf> frames) {
-    int next = 0;
-    boolean found = false;
-    while (next < frames.size() && !found) {
-      ByteBuf frame = frames.get(next++);
-      found = BatchTracker.isSyncPoint(frame);
-      frame.release();
+  /** Once the refused batch's Sync has passed, what follows it is a new batch. */
+  private void skipped(List<ByteBuf> rest) {
+    if (rest != null) {
+      state = State.IDLE;
+      batchArrived(rest);
     }
-    if (!found) {
-      edge.flush();
-      edge.requestNext();
-      return;
-    }
-    edge.compose(ReadyForQuery.IDLE);
-    edge.flush();
-    state = State.IDLE;
-    batchArrived(new ArrayList<>(frames.subList(next, frames.size())));
   }
 
   // ---- events from the origin connection ----
@@ -336,76 +256,30 @@ final class RelaySession {
       return;
     }
     if (state == State.ALIGNING) {
-      alignmentAnswers(connection, frames);
+      alignmentAnswered(connection, frames);
       return;
     }
-    boolean sawReadyForQuery = false;
-    for (ByteBuf frame : frames) {
-      byte tag = Frames.tag(frame);
-      if (tag == ReadyForQuery.TAG) {
-        sawReadyForQuery = true;
-        tracker.readyForQuery(RelayFrames.readyForQueryStatus(frame));
-      } else if (tag == 'G') { // CopyInResponse
-        tracker.copyInStarted();
-      } else if (tag == ErrorResponse.TAG) {
-        tracker.errorReceived();
-        originSentFatal |= RelayFrames.isFatal(frame);
-      }
-      ByteBuf toDriver = statements.judge(frame).applyTo(frame);
-      if (toDriver == null) {
-        continue; // the answer to a message the relay injected
-      }
-      toDriver = deadlines.explain(toDriver);
-      sessionState.received(toDriver); // session state follows what the client sees
-      if (state == State.ROLLING_BACK) {
-        toDriver.release(); // the ROLLBACK's answers are ours, not the client's
-      } else {
-        edge.forward(toDriver);
-      }
-    }
-    edge.flush();
-    deadlines.answered(sawReadyForQuery, tracker.queryInFlight(), tracker.status() != TransactionStatus.IDLE);
+    boolean rollingBack = state == State.ROLLING_BACK; // the ROLLBACK's answers are ours, not the client's
+    toClient.relay(frames, rollingBack);
     if (tracker.connectionReleasable()) {
-      boolean clientGone = state == State.ROLLING_BACK;
       release();
-      if (clientGone) {
-        finish(null);
+      if (rollingBack) {
+        end(SessionEnd.CLEAN);
       }
-    } else if (state == State.ROLLING_BACK && !tracker.queryInFlight()) {
-      finish(null); // still not idle after ROLLBACK: finish() discards the connection
-    } else if (state == State.ROLLING_BACK || edge.isReady()) {
+    } else if (rollingBack && !tracker.queryInFlight()) {
+      end(SessionEnd.CLEAN); // still not idle after ROLLBACK: end() discards the connection
+    } else if (rollingBack) {
       connection.requestRead();
     } else {
-      readPaused = true; // callReady() resumes reading
+      toClient.readOn(connection);
     }
   }
 
-  /** ReadyForQuery 'I' with nothing owed: the connection goes back to the pool, clean. */
   private void release() {
-    sessionState.released();
-    checkout.markIdle();
-    checkout.close();
-    checkout = null;
-    if (awaitingWritable) {
-      edge.requestNext(); // originWritable() would never come for a connection we no longer hold
-    }
-    awaitingWritable = false;
-    readPaused = false;
+    checkout.release();
+    toOrigin.connectionReleased();
+    toClient.connectionReleased();
     state = State.IDLE;
-  }
-
-  private void writeToOrigin(List<ByteBuf> frames) {
-    if (frames.isEmpty()) {
-      edge.requestNext();
-      return;
-    }
-    frames = sessionState.sending(frames);
-    OriginConnection connection = checkout.connection();
-    List<ByteBuf> toOrigin = statements.toOrigin(frames, connection);
-    tracker.sent(toOrigin);
-    deadlines.sent(tracker.queryInFlight());
-    checkout.markBusy();
-    connection.write(toOrigin).addListener(done -> execute(() -> originWritten(connection, done.cause())));
   }
 
   private void originWritten(OriginConnection connection, Throwable failure) {
@@ -416,21 +290,16 @@ final class RelaySession {
       // The origin answered and the connection went back to the pool before this event ran: the write
       // is done all the same, and the driver's next batch is due.
       edge.requestNext();
-      return;
-    }
-    if (failure != null) {
+    } else if (failure != null) {
       originClosed(connection, failure);
-    } else if (connection.isWritable()) {
-      edge.requestNext();
     } else {
-      awaitingWritable = true; // originWritable() requests the next EdgeFrame
+      toOrigin.writeDone(connection);
     }
   }
 
   void originWritable(OriginConnection connection) {
-    if (awaitingWritable && holds(connection) && connection.isWritable()) {
-      awaitingWritable = false;
-      edge.requestNext();
+    if (holds(connection)) {
+      toOrigin.writable(connection);
     }
   }
 
@@ -439,15 +308,11 @@ final class RelaySession {
       return;
     }
     log.debug("session {}: {} lost: {}", sessionId(), connection, cause == null ? "closed by the origin" : cause.toString());
-    checkout.discard();
-    checkout = null;
-    sessionState.released();
+    checkout.lost();
     if (state == State.ROLLING_BACK) {
-      finish(null);
-    } else if (originSentFatal) {
-      finish(Status.UNAVAILABLE.withDescription("the origin ended the session"));
+      end(SessionEnd.CLEAN);
     } else {
-      endWithError(SessionErrors.originLost(open.getDatabase()), Status.UNAVAILABLE.withDescription("origin connection lost"));
+      end(SessionEnd.originLost(open.getDatabase(), toClient.originSentFatal()));
     }
   }
 
@@ -459,11 +324,10 @@ final class RelaySession {
     }
     if (deadlines.cancelFirst()) {
       log.debug("session {}: query_timeout passed; cancelling on {}", sessionId(), checkout);
-      QueryCanceller.cancel(pool.connector(), checkout.connection(), new CompletableFuture<>());
+      checkout.cancelQuery(new CompletableFuture<>());
     } else {
       log.debug("session {}: the origin ignored the query_timeout cancel; dropping {}", sessionId(), checkout);
-      endWithError(SessionErrors.queryTimeoutUnanswered(deadlines.queryLimit()),
-          Status.DEADLINE_EXCEEDED.withDescription("query_timeout"));
+      end(SessionEnd.queryTimeoutUnanswered(deadlines.queryLimit()));
     }
   }
 
@@ -473,8 +337,7 @@ final class RelaySession {
       return;
     }
     log.debug("session {}: idle_transaction_timeout passed; rolling back {}", sessionId(), checkout);
-    edge.compose(SessionErrors.idleInTransactionTimeout(deadlines.idleTransactionLimit()));
-    edge.end(Status.ABORTED.withDescription("idle_transaction_timeout"));
+    edge.end(SessionEnd.idleInTransactionTimeout(deadlines.idleTransactionLimit()));
     clientGone();
   }
 
@@ -485,11 +348,10 @@ final class RelaySession {
     CompletableFuture<Boolean> delivered = new CompletableFuture<>();
     execute(() -> {
       if (state == State.ACTIVE && tracker.queryInFlight()) {
-        QueryCanceller.cancel(pool.connector(), checkout.connection(), delivered);
+        checkout.cancelQuery(delivered);
       } else if (state == State.WAITING) {
         // Nothing reached the origin yet: give up the wait and answer as a cancelled statement.
-        acquiring.cancel(false);
-        acquiring = null;
+        checkout.withdraw();
         abandonPending(SessionErrors.canceledBeforeStart());
         delivered.complete(true);
       } else if (state == State.ALIGNING) {
@@ -505,39 +367,26 @@ final class RelaySession {
   // ---- ending ----
 
   private boolean holds(OriginConnection connection) {
-    return checkout != null && checkout.connection() == connection && state != State.CLOSED;
+    return checkout != null && checkout.holds(connection) && state != State.CLOSED;
   }
 
-  private void endWithError(ErrorResponse error, Status status) {
-    edge.compose(error);
-    finish(status);
-  }
-
-  /** Ends the session: releases everything it holds and ends the call (OK when {@code errorStatus} is null). */
-  private void finish(Status errorStatus) {
+  /** Ends the session: releases everything it holds and ends the call as {@code end} says. */
+  private void end(SessionEnd end) {
     if (state == State.CLOSED) {
       return;
     }
     state = State.CLOSED;
-    if (deadlines != null) {
+    pending.release();
+    if (checkout != null) { // the session was open
       deadlines.stop();
+      checkout.close();
+      toOrigin.close();
     }
-    if (acquiring != null) {
-      acquiring.cancel(false);
-      acquiring = null;
-    }
-    FrontendFramer.release(pending);
-    pending.clear();
-    if (checkout != null) {
-      checkout.close(); // returns it only if clean, else discards it
-      checkout = null;
-    }
-    framer.close();
     if (open != null) {
       registry.unregister(open.getDatabase(), open.getSessionId(), this);
     }
-    edge.end(errorStatus);
-    log.debug("session {} closed{}", sessionId(), errorStatus == null ? "" : ": " + errorStatus);
+    edge.end(end);
+    log.debug("session {} closed{}", sessionId(), end.status() == null ? "" : ": " + end.status());
   }
 
   private String sessionId() {
