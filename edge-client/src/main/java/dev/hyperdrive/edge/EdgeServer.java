@@ -12,6 +12,7 @@ import dev.hyperdrive.edge.session.ClientSession;
 import dev.hyperdrive.edge.session.EdgeAuthentication;
 import dev.hyperdrive.edge.session.LiveSessions;
 import dev.hyperdrive.edge.session.SessionServices;
+import dev.hyperdrive.edge.statements.StatementMetadataCaches;
 import dev.hyperdrive.wire.Direction;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.PgFrameDecoder;
@@ -59,12 +60,14 @@ public final class EdgeServer implements AutoCloseable {
   private final EdgeDatabases databases;
   private final Optional<PlacementCatalogClient> placement;
   private final Channel serverChannel;
+  private final StatementMetadataCaches statementMetadata;
   private boolean closed;
 
   private EdgeServer(EventLoopGroup acceptors, EventLoopGroup workers, EndpointChannels endpoints,
       OriginParameters originParameters, LiveSessions liveSessions, EdgeCacheTier cacheTier, EdgeDatabases databases,
-      Optional<PlacementCatalogClient> placement, Channel serverChannel) {
+      Optional<PlacementCatalogClient> placement, Channel serverChannel, StatementMetadataCaches statementMetadata) {
     this.acceptors = acceptors;
+    this.statementMetadata = statementMetadata;
     this.workers = workers;
     this.endpoints = endpoints;
     this.originParameters = originParameters;
@@ -105,8 +108,11 @@ public final class EdgeServer implements AutoCloseable {
     CancelRegistry cancelRegistry = new CancelRegistry();
     LiveSessions liveSessions = new LiveSessions();
     EdgeCacheTier cacheTier = new EdgeCacheTier(config.cacheSize(), cacheClock);
+    StatementMetadataCaches statementMetadata =
+        new StatementMetadataCaches(StatementMetadataCaches.DEFAULT_MAX_ENTRIES_PER_DATABASE);
     SessionServices services = new SessionServices(config, endpoints, originParameters, cancelRegistry,
-        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, databases, cacheTier);
+        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, databases, cacheTier,
+        statementMetadata);
     try {
       placement.ifPresent(client -> awaitFirstCatalog(client, config));
       Channel serverChannel = new ServerBootstrap()
@@ -128,7 +134,7 @@ public final class EdgeServer implements AutoCloseable {
       log.info("edge {} listening on {} for databases {}", config.site(), serverChannel.localAddress(),
           databases.names());
       return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, cacheTier, databases,
-          placement, serverChannel);
+          placement, serverChannel, statementMetadata);
     } catch (RuntimeException e) {
       placement.ifPresent(PlacementCatalogClient::close);
       originParameters.close();
@@ -152,6 +158,11 @@ public final class EdgeServer implements AutoCloseable {
   /** The result cache's counters per database and status, for metrics and admin views. */
   public CacheStatistics cacheStatistics() {
     return cacheTier.statistics();
+  }
+
+  /** What the edge knows of each database's statements, and how often it answered for them. */
+  public StatementMetadataCaches statementMetadata() {
+    return statementMetadata;
   }
 
   /** Graceful close with the default drain period. */

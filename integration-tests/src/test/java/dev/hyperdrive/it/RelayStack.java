@@ -102,6 +102,11 @@ final class RelayStack implements AutoCloseable {
     return edge;
   }
 
+  /** Batches of the database the edge answered by itself (known statements prepared without a round trip). */
+  long edgeLocalAnswers() {
+    return edge.statementMetadata().forDatabase(DATABASE).localAnswers();
+  }
+
   int edgePort() {
     return edge.port();
   }

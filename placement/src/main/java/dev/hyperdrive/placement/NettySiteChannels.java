@@ -1,5 +1,6 @@
 package dev.hyperdrive.placement;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import java.util.List;
@@ -14,12 +15,19 @@ public final class NettySiteChannels implements SiteChannels {
 
   @Override
   public ManagedChannel channel(Site site) {
-    return channels.computeIfAbsent(site.name(), name -> NettyChannelBuilder.forTarget(site.address())
+    ManagedChannel channel = channels.computeIfAbsent(site.name(), name -> NettyChannelBuilder
+        .forTarget(site.address())
         .usePlaintext()
         // Probes are occasional; keepalive keeps a quiet channel from being dropped by NATs so
         // the next probe does not pay a reconnect inside its measured time's deadline.
         .keepAliveTime(60, TimeUnit.SECONDS)
         .build());
+    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+      // A site that was down may be back: a validation or placement run deserves a connection attempt
+      // now, not after gRPC's reconnect backoff (which grows to two minutes).
+      channel.resetConnectBackoff();
+    }
+    return channel;
   }
 
   @Override

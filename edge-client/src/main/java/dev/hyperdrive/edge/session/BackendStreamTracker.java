@@ -51,7 +51,16 @@ final class BackendStreamTracker {
   }
 
   void scan(ByteString bytes) throws ProtocolException {
-    ByteBuffer buffer = bytes.asReadOnlyByteBuffer();
+    scanBuffer(bytes.asReadOnlyByteBuffer());
+  }
+
+  void scan(ByteBuffer... buffers) throws ProtocolException {
+    for (ByteBuffer buffer : buffers) {
+      scanBuffer(buffer.duplicate());
+    }
+  }
+
+  private void scanBuffer(ByteBuffer buffer) throws ProtocolException {
     while (buffer.hasRemaining()) {
       if (bodyRemaining > 0) {
         if (statusPending) {

@@ -2,8 +2,11 @@ package dev.hyperdrive.edge.session;
 
 import dev.hyperdrive.edge.cancel.BackendKey;
 import dev.hyperdrive.edge.cancel.CancelTarget;
+import dev.hyperdrive.edge.cache.AnswerObserver;
 import dev.hyperdrive.edge.cache.SessionCache;
 import dev.hyperdrive.edge.relay.EndpointChannel;
+import dev.hyperdrive.edge.statements.BatchDecision;
+import dev.hyperdrive.edge.statements.EdgeStatements;
 import dev.hyperdrive.proto.relay.Parameter;
 import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.Frames;
@@ -53,6 +56,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private SessionCache cache;
   /** The batch held while an identical request's answer is awaited (state WAITING_FOR_CACHE). */
   private RequestBatcher.Batch heldBatch;
+  private EdgeStatements statements;
   private BackendKey backendKey;
 
   public ClientSession(SessionServices services) {
@@ -185,7 +189,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     HandshakeReplies.greet(ctx, originParameters, startup.sessionParameters(), backendKey);
     SessionOpen open = SessionOpens.of(startup, sessionId, services.config().site());
     Supplier<EndpointChannel> endpoint = () -> services.endpoints().choose(startup.database().endpoints());
-    relay = new SessionRelay(ctx, endpoint, open, this);
+    statements = new EdgeStatements(services.statementMetadata().forDatabase(startup.database().name()));
+    relay = new SessionRelay(ctx, endpoint, open, statements, this);
     cache = SessionCaches.create(services.cacheTier(), startup, originParameters, open, endpoint, ctx.channel().eventLoop());
     state = State.IDLE;
     log.debug("session {}: ready for database {}", sessionId, startup.database().name());
@@ -219,7 +224,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
   }
 
-  /** Hands the batch to the cache tier first: it is answered locally, held, or relayed. */
+  /**
+   * The driver's batch is complete. The result cache looks at it first, as the driver wrote it: it is
+   * answered locally, held, or relayed; what is relayed then passes the statement-metadata cache.
+   */
   private void forward() {
     RequestBatcher.Batch batch = batcher.take();
     SessionCache.Plan plan = cache.plan(batch.frames(), batch.readyForQueryExpected(), relay.transactionStatus(),
@@ -236,12 +244,30 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         terminateNow();
       }
     } else if (plan instanceof SessionCache.Forward forward) {
-      relay.forward(batch, forward.observer());
-      state = State.RELAYING;
+      forwardPastStatements(batch, forward.observer());
     } else {
       heldBatch = batch;
       state = State.WAITING_FOR_CACHE;
     }
+  }
+
+  /** Answers the batch here if the edge knows its statements, else sends it to the endpoint. */
+  private void forwardPastStatements(RequestBatcher.Batch batch, AnswerObserver observer) {
+    BatchDecision decision;
+    try {
+      decision = statements.plan(batch.frames(), relay.originSettled(), relay.transactionStatus());
+    } catch (ProtocolException malformed) {
+      observer.onAbandoned();
+      refuse(SessionErrors.protocolViolation(malformed.getMessage()));
+      return;
+    }
+    if (decision instanceof BatchDecision.AnswerLocally local) {
+      observer.onAbandoned(); // no origin answer will pass the relay for it
+      ctx.writeAndFlush(local.replies());
+      return;
+    }
+    relay.forward((BatchDecision.Forward) decision, batch, observer);
+    state = State.RELAYING;
   }
 
   private void onPlanAfterWaiting(RequestBatcher.Batch batch, SessionCache.Plan plan) {

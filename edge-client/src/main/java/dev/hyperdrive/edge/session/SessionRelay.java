@@ -4,10 +4,13 @@ import com.google.protobuf.ByteString;
 import dev.hyperdrive.edge.cache.AnswerObserver;
 import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.edge.relay.RelayStream;
+import dev.hyperdrive.edge.statements.BatchDecision;
+import dev.hyperdrive.edge.statements.EdgeStatements;
 import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import io.grpc.Status;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.ByteBuffer;
@@ -62,6 +65,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   private final Owner owner;
   private final BackendStreamTracker tracker = new BackendStreamTracker(this);
   private final Deque<PendingAnswer> pendingAnswers = new ArrayDeque<>();
+  private final EdgeStatements statements;
   private RelayStream stream;
   private volatile EndpointChannel servingEndpoint;
   private boolean finished;
@@ -70,33 +74,35 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   private boolean partialRequestOpen;
   private TransactionStatus transactionStatus = TransactionStatus.IDLE;
 
-  SessionRelay(ChannelHandlerContext driver, Supplier<EndpointChannel> endpointChooser, SessionOpen open, Owner owner) {
+  SessionRelay(ChannelHandlerContext driver, Supplier<EndpointChannel> endpointChooser, SessionOpen open,
+      EdgeStatements statements, Owner owner) {
     this.driver = driver;
+    this.statements = statements;
     this.endpointChooser = endpointChooser;
     this.open = open;
     this.owner = owner;
   }
 
-  /** Sends a batch, opening the stream with it if this is the session's first. Releases the batch. */
-  void forward(RequestBatcher.Batch batch) {
-    forward(batch, AnswerObserver.NONE);
-  }
-
-  /** Like {@link #forward(RequestBatcher.Batch)}, with {@code observer} watching the batch's answer. */
-  void forward(RequestBatcher.Batch batch, AnswerObserver observer) {
+  /**
+   * Sends a planned batch, opening the stream with it if this is the session's first. Releases its frames.
+   * {@code batch} says how many ReadyForQuery the driver's own requests will bring; {@code observer} watches
+   * the answer the driver sees (injected requests' answers already filtered out).
+   */
+  void forward(BatchDecision.Forward planned, RequestBatcher.Batch batch, AnswerObserver observer) {
     if (batch.readyForQueryExpected() > 0) {
       pendingAnswers.add(new PendingAnswer(observer, batch.readyForQueryExpected()));
     }
+    statements.sent(planned);
     try {
       if (stream == null) {
         EndpointChannel endpoint = endpointChooser.get();
         servingEndpoint = endpoint;
-        stream = RelayStream.open(endpoint, open, batch.frames(), driver.channel().eventLoop(), this);
+        stream = RelayStream.open(endpoint, open, planned.frames(), driver.channel().eventLoop(), this);
       } else {
-        stream.send(batch.frames());
+        stream.send(planned.frames());
       }
     } finally {
-      batch.frames().release();
+      planned.frames().release();
     }
     readyForQueryOutstanding += batch.readyForQueryExpected();
     partialRequestOpen = !batch.endsAtSyncPoint();
@@ -105,6 +111,11 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   /** Whether the driver may be read: no stream yet, or one with room for more. */
   boolean canTakeMore() {
     return stream == null || stream.isReady();
+  }
+
+  /** The origin owes this session nothing and holds no unfinished request of it. */
+  boolean originSettled() {
+    return !busy();
   }
 
   /** A request is on its way or being answered. */
@@ -156,11 +167,28 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       return;
     }
     List<ByteBuffer> buffers = bytes.asReadOnlyByteBufferList();
+    ByteBuf visible;
+    try {
+      visible = statements.responses().filter(Unpooled.wrappedBuffer(buffers.toArray(new ByteBuffer[0])));
+    } catch (ProtocolException malformed) {
+      lose("it sent malformed protocol data (" + malformed.getMessage() + ")");
+      return;
+    }
+    if (!visible.isReadable()) {
+      // Everything in this frame was for the edge (answers to requests it injected): ask for the next.
+      visible.release();
+      stream.requestNext();
+      return;
+    }
+    ByteBuffer[] scanned = visible.nioBuffers();
+    // The cache sees exactly what the driver sees, never the answers to requests the edge injected.
     PendingAnswer head = pendingAnswers.peek();
     if (head != null) {
-      buffers.forEach(head.observer::onBytes);
+      for (ByteBuffer part : scanned) {
+        head.observer.onBytes(part.duplicate());
+      }
     }
-    driver.writeAndFlush(Unpooled.wrappedBuffer(buffers.toArray(new ByteBuffer[0]))).addListener(write -> {
+    driver.writeAndFlush(visible.retain()).addListener(write -> {
       if (!write.isSuccess() || finished) {
         return;
       }
@@ -171,9 +199,11 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       }
     });
     try {
-      tracker.scan(bytes);
+      tracker.scan(scanned);
     } catch (ProtocolException malformed) {
       lose("it sent malformed protocol data (" + malformed.getMessage() + ")");
+    } finally {
+      visible.release();
     }
   }
 

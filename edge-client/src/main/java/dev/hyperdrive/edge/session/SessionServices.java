@@ -7,6 +7,7 @@ import dev.hyperdrive.edge.cancel.CancelRegistry;
 import dev.hyperdrive.edge.relay.EndpointChannels;
 import dev.hyperdrive.edge.relay.OriginParameters;
 import dev.hyperdrive.edge.routing.EdgeDatabases;
+import dev.hyperdrive.edge.statements.StatementMetadataCaches;
 import io.netty.handler.ssl.SslContext;
 import java.util.Optional;
 
@@ -16,4 +17,5 @@ import java.util.Optional;
  */
 public record SessionServices(EdgeConfig config, EndpointChannels endpoints, OriginParameters originParameters,
     CancelRegistry cancelRegistry, CancelForwarder cancelForwarder, EdgeAuthentication authentication,
-    Optional<SslContext> tls, LiveSessions liveSessions, EdgeDatabases databases, EdgeCacheTier cacheTier) {}
+    Optional<SslContext> tls, LiveSessions liveSessions, EdgeDatabases databases, EdgeCacheTier cacheTier,
+    StatementMetadataCaches statementMetadata) {}

@@ -129,8 +129,10 @@ final class ReplayPlanner {
       return failAs(PreparedStatementErrors.doesNotExist(describe.name()));
     }
     String serverName = names.nameFor(key);
+    // A Describe revalidates the plan too: a schema change surfaces here as 0A000 as well as at Bind.
     ReplayDecision rewritten = new Rewrite(new Describe(Target.STATEMENT, serverName),
-        ExpectedResponse.forwarded(ResponseKind.DESCRIBE_STATEMENT));
+        new ExpectedResponse(ResponseKind.DESCRIBE_STATEMENT, ResponseHandling.FORWARD,
+            outcomes.retireStalePlan(key, serverName)));
     return ensurePrepared(key, serverName, held, rewritten);
   }
 
