@@ -2,10 +2,13 @@ package dev.hyperdrive.edge.session;
 
 import dev.hyperdrive.edge.cancel.BackendKey;
 import dev.hyperdrive.edge.cancel.CancelTarget;
+import dev.hyperdrive.edge.cache.AnswerObserver;
+import dev.hyperdrive.edge.cache.SessionCache;
 import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.edge.statements.BatchDecision;
 import dev.hyperdrive.edge.statements.EdgeStatements;
 import dev.hyperdrive.proto.relay.Parameter;
+import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientSession extends ChannelInboundHandlerAdapter implements SessionRelay.Owner, CancelTarget {
   /** Where the session is in its life. */
-  enum State { AWAIT_STARTUP, AUTHENTICATING, AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING, CLOSED }
+  enum State { AWAIT_STARTUP, AUTHENTICATING, AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING, WAITING_FOR_CACHE, CLOSED }
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   private static final Duration ORIGIN_PARAMETERS_WAIT = Duration.ofSeconds(15);
@@ -49,6 +53,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private AcceptedStartup startup;
   private RequestBatcher batcher;
   private volatile SessionRelay relay;
+  private SessionCache cache;
+  /** The batch held while an identical request's answer is awaited (state WAITING_FOR_CACHE). */
+  private RequestBatcher.Batch heldBatch;
   private EdgeStatements statements;
   private BackendKey backendKey;
 
@@ -180,9 +187,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private void greet(List<Parameter> originParameters) {
     backendKey = services.cancelRegistry().register(this);
     HandshakeReplies.greet(ctx, originParameters, startup.sessionParameters(), backendKey);
+    SessionOpen open = SessionOpens.of(startup, sessionId, services.config().site());
+    Supplier<EndpointChannel> endpoint = () -> services.endpoints().choose(startup.database().endpoints());
     statements = new EdgeStatements(services.statementMetadata().forDatabase(startup.database().name()));
-    relay = new SessionRelay(ctx, () -> services.endpoints().choose(startup.database().endpoints()),
-        SessionOpens.of(startup, sessionId, services.config().site()), statements, this);
+    relay = new SessionRelay(ctx, endpoint, open, statements, this);
+    cache = SessionCaches.create(services.cacheTier(), startup, originParameters, open, endpoint, ctx.channel().eventLoop());
     state = State.IDLE;
     log.debug("session {}: ready for database {}", sessionId, startup.database().name());
     if (draining) {
@@ -210,27 +219,68 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       throw new ProtocolException("invalid frontend message type " + Frames.describeTag(tag));
     }
     batcher.add(frame);
-    if (batcher.oversized() && state != State.AWAIT_ORIGIN_PARAMETERS) {
+    if (batcher.oversized() && (state == State.IDLE || state == State.RELAYING)) {
       forward();
     }
   }
 
-  /** The driver's batch is complete: answer it here if the edge can, else send it to the endpoint. */
+  /**
+   * The driver's batch is complete. The result cache looks at it first, as the driver wrote it: it is
+   * answered locally, held, or relayed; what is relayed then passes the statement-metadata cache.
+   */
   private void forward() {
     RequestBatcher.Batch batch = batcher.take();
+    SessionCache.Plan plan = cache.plan(batch.frames(), batch.readyForQueryExpected(), relay.transactionStatus(),
+        relay.busy(), later -> onPlanAfterWaiting(batch, later));
+    carryOut(batch, plan);
+  }
+
+  private void carryOut(RequestBatcher.Batch batch, SessionCache.Plan plan) {
+    if (plan instanceof SessionCache.Answer answer) {
+      batch.frames().release();
+      CachedAnswers.write(ctx, answer.result());
+      state = State.IDLE;
+      if (draining && relay.transactionStatus() == TransactionStatus.IDLE) {
+        terminateNow();
+      }
+    } else if (plan instanceof SessionCache.Forward forward) {
+      forwardPastStatements(batch, forward.observer());
+    } else {
+      heldBatch = batch;
+      state = State.WAITING_FOR_CACHE;
+    }
+  }
+
+  /** Answers the batch here if the edge knows its statements, else sends it to the endpoint. */
+  private void forwardPastStatements(RequestBatcher.Batch batch, AnswerObserver observer) {
     BatchDecision decision;
     try {
       decision = statements.plan(batch.frames(), relay.originSettled(), relay.transactionStatus());
     } catch (ProtocolException malformed) {
+      observer.onAbandoned();
       refuse(SessionErrors.protocolViolation(malformed.getMessage()));
       return;
     }
     if (decision instanceof BatchDecision.AnswerLocally local) {
+      observer.onAbandoned(); // no origin answer will pass the relay for it
       ctx.writeAndFlush(local.replies());
       return;
     }
-    relay.forward((BatchDecision.Forward) decision, batch);
+    relay.forward((BatchDecision.Forward) decision, batch, observer);
     state = State.RELAYING;
+  }
+
+  private void onPlanAfterWaiting(RequestBatcher.Batch batch, SessionCache.Plan plan) {
+    if (state != State.WAITING_FOR_CACHE || heldBatch != batch) {
+      return; // the session ended meanwhile and released the batch
+    }
+    heldBatch = null;
+    state = State.IDLE;
+    carryOut(batch, plan);
+    if (state == State.IDLE && batcher.readyAtReadEnd()) {
+      forward();
+    }
+    readIfWanted();
   }
 
   private void onTerminate() {
@@ -282,6 +332,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     log.warn("session {}: relay to endpoint {} lost: {}", sessionId, endpoint, cause);
     boolean workLost = state == State.RELAYING || relay.transactionStatus() != TransactionStatus.IDLE;
     refuse(SessionErrors.endpointLost(endpoint, cause, workLost));
+  }
+
+  @Override
+  public void onParameterStatus(String name, String value) {
+    cache.onParameterStatus(name, value);
   }
 
   @Override
@@ -345,6 +400,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private void releaseResources() {
     batcher.discard();
+    if (heldBatch != null) {
+      heldBatch.frames().release();
+      heldBatch = null;
+    }
     if (relay != null) {
       relay.abandon();
     }
