@@ -70,7 +70,7 @@ class DifferentialProtocolIT {
 
   @Test
   void namedStatementUsedAcrossTransactionsWhileOthersHoldConnections() throws Exception {
-    assertSameAsPostgres(s -> {
+    assertSameAsPostgres(List.of("DataRow[42]", "DataRow[2]", "DataRow[4]", "26000"), s -> {
       s.step("a", "prepares plus_one", parse("plus_one", "SELECT $1::int + 1 AS answer"), Sync.INSTANCE);
       s.step("b", "opens a transaction and keeps its connection", query("BEGIN"));
       s.step("a", "runs plus_one outside a transaction",
@@ -92,7 +92,7 @@ class DifferentialProtocolIT {
 
   @Test
   void sameNameDifferentSqlInTwoClients() throws Exception {
-    assertSameAsPostgres(s -> {
+    assertSameAsPostgres(List.of("DataRow[from a]", "DataRow[5]", "DataRow[50]"), s -> {
       s.step("a", "prepares q as text", parse("q", "SELECT 'from a'::text"), Sync.INSTANCE);
       s.step("b", "prepares q as an integer sum", parse("q", "SELECT $1::int + $2::int"), Sync.INSTANCE);
       s.step("a", "runs its q", bind("q"), describePortal(), execute(), Sync.INSTANCE);
@@ -106,7 +106,7 @@ class DifferentialProtocolIT {
 
   @Test
   void reParseOfALiveNameUnknownNamesAndIdempotentClose() throws Exception {
-    assertSameAsPostgres(s -> {
+    assertSameAsPostgres(List.of("42P05", "26000", "42601", "DataRow[4]"), s -> {
       s.step("a", "prepares dup", parse("dup", "SELECT 1"), Sync.INSTANCE);
       s.step("a", "prepares dup again: 42P05", parse("dup", "SELECT 2"), Sync.INSTANCE);
       s.step("a", "dup still runs the first SQL", bind("dup"), execute(), Sync.INSTANCE);
@@ -126,7 +126,7 @@ class DifferentialProtocolIT {
 
   @Test
   void deallocateAndDiscardAllAffectOnlyTheCaller() throws Exception {
-    assertSameAsPostgres(s -> {
+    assertSameAsPostgres(List.of("26000", "DataRow[b d1]", "DataRow[kept]"), s -> {
       s.step("a", "prepares d1", parse("d1", "SELECT 'a d1'"), Sync.INSTANCE);
       s.step("b", "prepares its own d1", parse("d1", "SELECT 'b d1'"), Sync.INSTANCE);
       s.step("a", "DEALLOCATE d1", query("DEALLOCATE d1"));
@@ -146,7 +146,7 @@ class DifferentialProtocolIT {
 
   @Test
   void errorInsideAPipelineSkipsUntilSyncAndTheNextRequestWorks() throws Exception {
-    assertSameAsPostgres(s -> {
+    assertSameAsPostgres(List.of("22012", "DataRow[5]", "25P02"), s -> {
       s.step("a", "pipelines a division by zero then a good query in one Sync",
           parse("", "SELECT 10 / $1::int"), bind("", "0"), execute(),
           parse("", "SELECT 'skipped'"), bind(""), execute(), Sync.INSTANCE);
@@ -162,7 +162,7 @@ class DifferentialProtocolIT {
 
   @Test
   void unnamedStatementSplitAcrossSyncs() throws Exception {
-    assertSameAsPostgres(s -> {
+    assertSameAsPostgres(List.of("DataRow[hello!]", "DataRow[again!]"), s -> {
       s.step("a", "parses the unnamed statement and syncs (lib/pq style)",
           parse("", "SELECT $1::text || '!'"), Sync.INSTANCE);
       s.step("b", "holds a connection in a transaction", query("BEGIN; SELECT 1"));
@@ -177,7 +177,7 @@ class DifferentialProtocolIT {
 
   @Test
   void setOutsideATransactionIsSeenByTheSameClientOnly() throws Exception {
-    assertSameAsPostgres(s -> {
+    assertSameAsPostgres(List.of("DataRow[7MB]", "DataRow[9MB]", "DataRow[4MB]"), s -> {
       s.step("a", "sets work_mem for the session", query("SET work_mem = '7MB'"));
       s.step("b", "holds a connection in a transaction", query("BEGIN"));
       s.step("a", "sees its setting", query("SHOW work_mem"));
@@ -200,7 +200,7 @@ class DifferentialProtocolIT {
 
   @Test
   void copyFromStdinWithCopyFailAndCopyToStdout() throws Exception {
-    assertSameAsPostgres(s -> {
+    assertSameAsPostgres(List.of("57014", "22P02", "COPY 2", "CopyData(2\ttwo\n)", "CopyData(5,row 5\n)"), s -> {
       s.step("a", "starts COPY FROM STDIN", 1, query("COPY diff_copy FROM STDIN"));
       s.step("a", "sends a row, then CopyFail", copyData("1\tone\n"), new CopyFail("client gave up"));
       s.step("a", "nothing was copied", query("SELECT count(*) FROM diff_copy"));
@@ -231,11 +231,17 @@ class DifferentialProtocolIT {
     }
   }
 
-  private static void assertSameAsPostgres(ProtocolScript.Scenario scenario) throws Exception {
+  /**
+   * Plays {@code scenario} against PostgreSQL and through the edge; the transcripts must be equal, and
+   * PostgreSQL's must mention {@code landmarks}, so a script that silently stopped exercising anything fails.
+   */
+  private static void assertSameAsPostgres(List<String> landmarks, ProtocolScript.Scenario scenario)
+      throws Exception {
     emptyCopyTable();
     List<String> direct = ProtocolScript.transcript(() -> RawSession.connectOrigin(origin), scenario);
     emptyCopyTable();
     List<String> relayed = ProtocolScript.transcript(() -> RawSession.connect(stack), scenario);
+    assertThat(String.join("\n", direct)).contains(landmarks);
     assertThat(relayed).containsExactlyElementsOf(direct);
   }
 
