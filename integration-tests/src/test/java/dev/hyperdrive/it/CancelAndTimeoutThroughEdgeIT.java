@@ -77,6 +77,28 @@ class CancelAndTimeoutThroughEdgeIT {
     }
   }
 
+  @Test
+  void cancelWhileWaitingForAPooledConnection(EmbeddedOrigin origin) throws Exception {
+    try (RelayStack stack = RelayStack.start(origin, 1);
+         Connection holder = connect(stack);
+         Connection waiter = connect(stack);
+         Statement waiting = waiter.createStatement()) {
+      holder.setAutoCommit(false);
+      assertThat(selectOne(holder)).isEqualTo(1);
+      // The only pooled connection is held by an open transaction, so this query queues at the endpoint.
+      CompletableFuture<SQLException> failure = CompletableFuture.supplyAsync(
+          () -> catchThrowableOfType(() -> waiting.execute("SELECT pg_sleep(10)"), SQLException.class));
+      Thread.sleep(500);
+      waiting.cancel();
+
+      SQLException error = failure.get(5, TimeUnit.SECONDS);
+      assertThat((Throwable) error).isNotNull();
+      assertThat(error.getSQLState()).isEqualTo(QUERY_CANCELED);
+      holder.commit();
+      assertThat(selectOne(waiter)).isEqualTo(1);
+    }
+  }
+
   private static Connection connect(RelayStack stack) throws SQLException {
     return DriverManager.getConnection(stack.jdbcUrl("prepareThreshold=1"), RelayStack.USER, RelayStack.PASSWORD);
   }
