@@ -1,6 +1,7 @@
 package dev.hyperdrive.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hyperdrive.config.ConfigNode;
 import dev.hyperdrive.edge.EdgeConfig;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An endpoint whose endpoint.yaml lists no database but names placement serves a database created through
  * placement's control API: a driver connecting through the edge gets answers within a few seconds of the
- * create, with the pool size the create asked for; after a delete the endpoint no longer serves it. Real
+ * create, with the pool size the create asked for; after a delete the endpoint no longer serves it. An
+ * endpoint without placement: is named to the driver (3D000) instead of a vague "no endpoint answered". Real
  * PlacementServer, EndpointServer, EdgeServer, embedded PostgreSQL and pgjdbc.
  */
 @ExtendWith(PostgresExtension.class)
@@ -74,34 +76,10 @@ class EndpointOriginsFromPlacementIT {
 
   @Test
   void aDatabaseCreatedThroughPlacementIsServedThroughTheEdge(EmbeddedOrigin origin) throws Exception {
-    int placementPort = freeLoopbackPort();
-    endpoint = EndpointServer.start(EndpointConfig.from(ConfigNode.parse(String.join("\n",
-        "site: site-a",
-        "listen: 127.0.0.1:0",
-        "placement: 127.0.0.1:" + placementPort), "endpoint.yaml", Map.of())));
-    Path config = Files.writeString(directory.resolve("placement.yaml"), String.join("\n",
-        "listen: 127.0.0.1:" + placementPort,
-        "data_dir: " + directory.resolve("data"),
-        "sites:",
-        "  - {name: site-a, region: local, address: '127.0.0.1:" + endpoint.port() + "'}",
-        "placement: {samples: 1, interval: 1h, connect_timeout: 5s}"));
-    placement = PlacementServer.start(PlacementConfigFile.load(config));
-    control = NettyChannelBuilder.forAddress("127.0.0.1", placement.port()).usePlaintext().build();
-    edge = EdgeServer.start(EdgeConfig.from(ConfigNode.parse(String.join("\n",
-        "site: it-edge",
-        "region: local",
-        "listen: 127.0.0.1:0",
-        "placement: 127.0.0.1:" + placementPort,
-        "endpoints:",
-        "  - {name: site-a, region: local, address: '127.0.0.1:" + endpoint.port() + "'}"),
-        "edge.yaml", Map.of())));
+    startAll(true);
     assertThat(endpoint.pool(DATABASE)).as("nothing created yet").isNull();
 
-    EdgeCredentials credentials = stub().createDatabase(CreateDatabaseRequest.newBuilder().setName(DATABASE)
-        .setOrigin(OriginSettings.newBuilder().setHost(origin.host()).setPort(origin.port()).setUser(origin.user())
-            .setPassword(origin.password()).setDatabase(origin.database()))
-        .setOptions(DatabaseOptions.newBuilder().setPoolSize(3))
-        .build()).getDatabase().getEdgeCredentials();
+    EdgeCredentials credentials = create(origin);
     long createdAt = System.nanoTime();
 
     Integer answer = null;
@@ -120,9 +98,58 @@ class EndpointOriginsFromPlacementIT {
     await(() -> endpoint.pool(DATABASE) == null, "the endpoint stops serving the deleted database");
   }
 
+  @Test
+  void anEndpointThatDoesNotServeTheDatabaseIsNamedToTheDriver(EmbeddedOrigin origin) throws Exception {
+    startAll(false);
+    EdgeCredentials credentials = create(origin);
+
+    assertThatThrownBy(() -> DriverManager.getConnection(edgeUrl(), credentials.getUser(), credentials.getPassword()))
+        .isInstanceOfSatisfying(SQLException.class, e -> {
+          assertThat(e.getSQLState()).isEqualTo("3D000");
+          assertThat(e.getMessage()).contains("database \"" + DATABASE + "\" is not served by endpoint \"site-a\" yet");
+        });
+  }
+
+  /** Endpoint site-a (naming placement in its file when {@code endpointKnowsPlacement}), placement, edge. */
+  private void startAll(boolean endpointKnowsPlacement) throws Exception {
+    int placementPort = freeLoopbackPort();
+    endpoint = EndpointServer.start(EndpointConfig.from(ConfigNode.parse(String.join("\n",
+        "site: site-a",
+        "listen: 127.0.0.1:0",
+        endpointKnowsPlacement ? "placement: 127.0.0.1:" + placementPort : ""), "endpoint.yaml", Map.of())));
+    Path config = Files.writeString(directory.resolve("placement.yaml"), String.join("\n",
+        "listen: 127.0.0.1:" + placementPort,
+        "data_dir: " + directory.resolve("data"),
+        "sites:",
+        "  - {name: site-a, region: local, address: '127.0.0.1:" + endpoint.port() + "'}",
+        "placement: {samples: 1, interval: 1h, connect_timeout: 5s}"));
+    placement = PlacementServer.start(PlacementConfigFile.load(config));
+    control = NettyChannelBuilder.forAddress("127.0.0.1", placement.port()).usePlaintext().build();
+    edge = EdgeServer.start(EdgeConfig.from(ConfigNode.parse(String.join("\n",
+        "site: it-edge",
+        "region: local",
+        "listen: 127.0.0.1:0",
+        "placement: 127.0.0.1:" + placementPort,
+        "endpoints:",
+        "  - {name: site-a, region: local, address: '127.0.0.1:" + endpoint.port() + "'}"),
+        "edge.yaml", Map.of())));
+  }
+
+  private EdgeCredentials create(EmbeddedOrigin origin) {
+    return stub().createDatabase(CreateDatabaseRequest.newBuilder().setName(DATABASE)
+        .setOrigin(OriginSettings.newBuilder().setHost(origin.host()).setPort(origin.port()).setUser(origin.user())
+            .setPassword(origin.password()).setDatabase(origin.database()))
+        .setOptions(DatabaseOptions.newBuilder().setPoolSize(3))
+        .build()).getDatabase().getEdgeCredentials();
+  }
+
+  private String edgeUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + edge.port() + "/" + DATABASE + "?sslmode=disable";
+  }
+
   private Integer trySelectOne(EdgeCredentials credentials) {
-    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + edge.port() + "/"
-        + DATABASE + "?sslmode=disable", credentials.getUser(), credentials.getPassword());
+    try (Connection connection = DriverManager.getConnection(edgeUrl(), credentials.getUser(),
+        credentials.getPassword());
          Statement statement = connection.createStatement();
          ResultSet rows = statement.executeQuery("select 1")) {
       rows.next();
