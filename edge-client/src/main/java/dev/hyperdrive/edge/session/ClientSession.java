@@ -178,7 +178,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       return;
     }
     if (known == null) {
-      refuse(SessionErrors.originUnknown(startup.database().name()));
+      String database = startup.database().name();
+      refuse(services.originParameters().notServedBy(database)
+          .map(endpoint -> SessionErrors.notServedYet(database, endpoint))
+          .orElseGet(() -> SessionErrors.originUnknown(database)));
     } else {
       greet(known);
     }
