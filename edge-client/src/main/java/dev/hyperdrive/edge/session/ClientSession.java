@@ -2,13 +2,9 @@ package dev.hyperdrive.edge.session;
 
 import dev.hyperdrive.edge.cancel.BackendKey;
 import dev.hyperdrive.edge.cancel.CancelTarget;
-import dev.hyperdrive.edge.cache.AnswerObserver;
 import dev.hyperdrive.edge.cache.SessionCache;
 import dev.hyperdrive.edge.relay.EndpointChannel;
-import dev.hyperdrive.edge.statements.BatchDecision;
-import dev.hyperdrive.edge.statements.EdgeStatements;
 import dev.hyperdrive.proto.relay.Parameter;
-import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
@@ -17,14 +13,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +49,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private SessionCache cache;
   /** The batch held while an identical request's answer is awaited (state WAITING_FOR_CACHE). */
   private RequestBatcher.Batch heldBatch;
-  private EdgeStatements statements;
+  private BatchRouting routing;
   private BackendKey backendKey;
 
   public ClientSession(SessionServices services) {
@@ -132,16 +125,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof ProtocolException) {
-      refuse(SessionErrors.protocolViolation(cause.getMessage()));
-    } else if (cause instanceof IOException || cause instanceof DecoderException) {
-      // A reset connection, or a TLS handshake that failed (e.g. plaintext after 'S'): nothing to tell the driver.
-      log.debug("session {}: connection error: {}", sessionId, cause.toString());
-      ctx.close();
-    } else {
-      log.warn("session {}: unexpected error, closing", sessionId, cause);
-      ctx.close();
-    }
+    ConnectionFaults.refusalFor(sessionId, cause).ifPresentOrElse(this::refuse, ctx::close);
   }
 
   // ---- handshake ----------------------------------------------------------------------------------
@@ -188,13 +172,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   }
 
   private void greet(List<Parameter> originParameters) {
-    backendKey = services.cancelRegistry().register(this);
-    HandshakeReplies.greet(ctx, originParameters, startup.sessionParameters(), backendKey);
-    SessionOpen open = SessionOpens.of(startup, sessionId, services.config().site());
-    Supplier<EndpointChannel> endpoint = () -> services.endpoints().choose(startup.database().endpoints());
-    statements = new EdgeStatements(services.statementMetadata().forDatabase(startup.database().name()));
-    relay = new SessionRelay(ctx, endpoint, open, statements, this);
-    cache = SessionCaches.create(services.cacheTier(), startup, originParameters, open, endpoint, ctx.channel().eventLoop());
+    SessionGreeting.Greeted greeted = SessionGreeting.greet(ctx, services, startup, sessionId, originParameters, this);
+    backendKey = greeted.backendKey();
+    relay = greeted.relay();
+    cache = greeted.cache();
+    routing = greeted.routing();
     state = State.IDLE;
     log.debug("session {}: ready for database {}", sessionId, startup.database().name());
     if (draining) {
@@ -227,50 +209,35 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
   }
 
-  /**
-   * The driver's batch is complete. The result cache looks at it first, as the driver wrote it: it is
-   * answered locally, held, or relayed; what is relayed then passes the statement-metadata cache.
-   */
+  /** The driver's batch is complete: {@link BatchRouting} sends it on its way. */
   private void forward() {
     RequestBatcher.Batch batch = batcher.take();
-    SessionCache.Plan plan = cache.plan(batch.frames(), batch.readyForQueryExpected(), relay.transactionStatus(),
-        relay.busy(), later -> onPlanAfterWaiting(batch, later));
-    carryOut(batch, plan);
+    carryOut(batch, routing.plan(batch, later -> onPlanAfterWaiting(batch, later)));
   }
 
   private void carryOut(RequestBatcher.Batch batch, SessionCache.Plan plan) {
-    if (plan instanceof SessionCache.Answer answer) {
-      batch.frames().release();
-      CachedAnswers.write(ctx, answer.result());
-      state = State.IDLE;
-      if (draining && relay.transactionStatus() == TransactionStatus.IDLE) {
-        terminateNow();
-      }
-    } else if (plan instanceof SessionCache.Forward forward) {
-      forwardPastStatements(batch, forward.observer());
-    } else {
-      heldBatch = batch;
-      state = State.WAITING_FOR_CACHE;
-    }
-  }
-
-  /** Answers the batch here if the edge knows its statements, else sends it to the endpoint. */
-  private void forwardPastStatements(RequestBatcher.Batch batch, AnswerObserver observer) {
-    BatchDecision decision;
+    BatchRouting.Route route;
     try {
-      decision = statements.plan(batch.frames(), relay.originSettled(), relay.transactionStatus());
-    } catch (ProtocolException malformed) {
-      observer.onAbandoned();
-      refuse(SessionErrors.protocolViolation(malformed.getMessage()));
+      route = routing.route(batch, plan);
+    } catch (SessionRefused refused) {
+      refuse(refused.error());
       return;
     }
-    if (decision instanceof BatchDecision.AnswerLocally local) {
-      observer.onAbandoned(); // no origin answer will pass the relay for it
-      ctx.writeAndFlush(local.replies());
-      return;
+    switch (route) {
+      case ANSWERED_FROM_CACHE -> {
+        state = State.IDLE;
+        if (draining && relay.transactionStatus() == TransactionStatus.IDLE) {
+          terminateNow();
+        }
+      }
+      case ANSWERED_FROM_STATEMENTS -> { } // the state stays as it was
+      case RELAYED -> state = State.RELAYING;
+      case HELD -> {
+        heldBatch = batch;
+        state = State.WAITING_FOR_CACHE;
+      }
+      default -> throw new AssertionError(route);
     }
-    relay.forward((BatchDecision.Forward) decision, batch, observer);
-    state = State.RELAYING;
   }
 
   private void onPlanAfterWaiting(RequestBatcher.Batch batch, SessionCache.Plan plan) {
