@@ -39,11 +39,14 @@ final class DemoPlacement implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** Placement on a free loopback port, measuring the one endpoint site, issuing URLs for {@code edgeAddress}. */
-    static DemoPlacement start(String edgeAddress, String site, String region, int endpointPort) {
+    /**
+     * Placement on loopback port {@code listenPort} (0 = any free one), measuring the one endpoint site, issuing
+     * URLs for {@code edgeAddress}.
+     */
+    static DemoPlacement start(int listenPort, String edgeAddress, String site, String region, int endpointPort) {
         Path dataDir = createDataDir();
         try {
-            String yaml = LoopbackConfigs.placementYaml(0, dataDir.toString(), edgeAddress, site, region, endpointPort);
+            String yaml = LoopbackConfigs.placementYaml(listenPort, dataDir.toString(), edgeAddress, site, region, endpointPort);
             PlacementServer server = PlacementServer.start(
                     PlacementConfigFile.from(ConfigNode.parse(yaml, "demo placement.yaml", Map.of())));
             return new DemoPlacement(server, dataDir);

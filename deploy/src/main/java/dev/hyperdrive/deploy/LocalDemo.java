@@ -55,10 +55,12 @@ final class LocalDemo implements AutoCloseable {
         EndpointServer endpoint = null;
         DemoPlacement placement = null;
         try {
-            endpoint = EndpointServer.start(endpointConfig(origin, poolSize));
-            // Placement writes the edge's address into the connection strings it issues, so it is fixed first.
+            // The endpoint polls placement, which starts after it (placement needs the endpoint's port): fix its
+            // port first. Placement writes the edge's address into the connection strings it issues: fix that too.
+            int placementPort = freeLoopbackPort();
+            endpoint = EndpointServer.start(endpointConfig(origin, poolSize, placementPort));
             int port = edgePort != 0 ? edgePort : freeLoopbackPort();
-            placement = DemoPlacement.start("127.0.0.1:" + port, ENDPOINT_SITE, REGION, endpoint.port());
+            placement = DemoPlacement.start(placementPort, "127.0.0.1:" + port, ENDPOINT_SITE, REGION, endpoint.port());
             String edgeUrl = placement.create(origin.database(), origin.url()).getConnectionString();
             EdgeServer edge = EdgeServer.start(edgeConfig(port, placement.port(), endpoint.port()));
             log.info("demo running: driver -> edge 127.0.0.1:{} -> endpoint 127.0.0.1:{} (pool of {}) -> PostgreSQL {}:{};"
@@ -115,9 +117,10 @@ final class LocalDemo implements AutoCloseable {
         }
     }
 
-    private static EndpointConfig endpointConfig(EmbeddedOrigin origin, int poolSize) {
-        String yaml = LoopbackConfigs.endpointYaml(ENDPOINT_SITE, 0, origin.database(),
-                new LoopbackConfigs.Origin(origin.host(), origin.port(), origin.user(), origin.database()), poolSize);
+    private static EndpointConfig endpointConfig(EmbeddedOrigin origin, int poolSize, int placementPort) {
+        String yaml = LoopbackConfigs.endpointWithPlacementYaml(ENDPOINT_SITE, 0, origin.database(),
+                new LoopbackConfigs.Origin(origin.host(), origin.port(), origin.user(), origin.database()), poolSize,
+                placementPort);
         return EndpointConfig.from(ConfigNode.parse(yaml, "demo endpoint.yaml",
                 Map.of(LoopbackConfigs.ORIGIN_PASSWORD_VARIABLE, origin.password())));
     }
@@ -128,13 +131,13 @@ final class LocalDemo implements AutoCloseable {
         return EdgeConfig.from(ConfigNode.parse(yaml, "demo edge.yaml", Map.of()));
     }
 
-    /** A port free right now; the edge binds it a moment later (placement needs it before the edge starts). */
+    /** A port free right now, bound a moment later by the edge or placement (others need it before they start). */
     private static int freeLoopbackPort() {
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return probe.getLocalPort();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free loopback port for the edge", e);
+            throw new UncheckedIOException("cannot find a free loopback port", e);
         }
     }
 }

@@ -39,6 +39,16 @@ public final class LoopbackConfigs {
     }
 
     /**
+     * Like {@link #endpointYaml(String, int, String, Origin, int)}, and also serving every database placement at
+     * 127.0.0.1:{@code placementPort} lists (its EndpointDirectory), such as those created with {@code hyperdrive create}.
+     */
+    public static String endpointWithPlacementYaml(String site, int listenPort, String database, Origin origin,
+            int poolSize, int placementPort) {
+        return "placement: 127.0.0.1:%d\n".formatted(placementPort)
+                + endpointYaml(site, listenPort, database, origin, poolSize);
+    }
+
+    /**
      * A placement service on 127.0.0.1:{@code listenPort} (0 = any free port) keeping its registry in
      * {@code dataDir}, issuing connection strings for the edge at {@code edgeAddress}, with one endpoint site.
      */

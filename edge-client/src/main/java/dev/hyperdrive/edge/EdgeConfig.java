@@ -5,6 +5,7 @@ import dev.hyperdrive.auth.Md5Secret;
 import dev.hyperdrive.auth.UserSecret;
 import dev.hyperdrive.config.ConfigNode;
 import dev.hyperdrive.config.HostPort;
+import dev.hyperdrive.edge.cache.CacheSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +26,9 @@ import java.util.Set;
  * @param placement the placement service's gRPC address, when databases come from placement
  */
 public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<Endpoint> endpoints,
-    List<Database> databases, Optional<String> region, Optional<HostPort> placement) {
+    List<Database> databases, Optional<String> region, Optional<HostPort> placement, long cacheSize) {
+  /** The site-wide bound on cached result bytes, all databases together. */
+  public static final long DEFAULT_CACHE_SIZE = 64L * 1024 * 1024;
 
   /** PEM files for answering SSLRequest with 'S'. */
   public record Tls(Path cert, Path key) {}
@@ -49,9 +52,16 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
    * A database drivers may connect to: {@code name} is what they put in the connection string (and
    * what the endpoint knows it by); {@code endpoints} is the preference order.
    */
-  public record Database(String name, String user, String password, AuthMethod authMethod, List<String> endpoints) {
+  public record Database(String name, String user, String password, AuthMethod authMethod, List<String> endpoints,
+      CacheSettings cache) {
     public Database {
       endpoints = List.copyOf(endpoints);
+      Objects.requireNonNull(cache, "cache");
+    }
+
+    /** A database with the default cache settings. */
+    public Database(String name, String user, String password, AuthMethod authMethod, List<String> endpoints) {
+      this(name, user, password, authMethod, endpoints, CacheSettings.DEFAULT);
     }
 
     /** Never shows the password (configs end up in logs). */
@@ -69,6 +79,15 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
     databases = List.copyOf(databases);
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(placement, "placement");
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cache_size must not be negative, got " + cacheSize);
+    }
+  }
+
+  /** A configuration with the default {@code cache_size}. */
+  public EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<Endpoint> endpoints,
+      List<Database> databases, Optional<String> region, Optional<HostPort> placement) {
+    this(site, listen, tls, endpoints, databases, region, placement, DEFAULT_CACHE_SIZE);
   }
 
   /** A configuration without placement: every database is in the file. */
@@ -82,7 +101,7 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
   }
 
   public static EdgeConfig from(ConfigNode root) {
-    root.rejectUnknownKeys("site", "region", "listen", "tls", "endpoints", "databases", "placement");
+    root.rejectUnknownKeys("site", "region", "listen", "tls", "endpoints", "databases", "placement", "cache_size");
     String site = root.requiredString("site");
     Optional<String> region = root.optionalString("region");
     HostPort listen = root.hostPort("listen", new HostPort("127.0.0.1", 6432));
@@ -91,7 +110,8 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
         ? Optional.of(root.requiredHostPort("placement")) : Optional.empty();
     List<Endpoint> endpoints = endpoints(root);
     List<Database> databases = databases(root, endpoints, placement.isPresent());
-    return new EdgeConfig(site, listen, tls, endpoints, databases, region, placement);
+    return new EdgeConfig(site, listen, tls, endpoints, databases, region, placement,
+        root.byteSize("cache_size", DEFAULT_CACHE_SIZE));
   }
 
   /** The database drivers name, if configured. */
@@ -149,7 +169,7 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
     List<Database> databases = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode node : nodes) {
-      node.rejectUnknownKeys("name", "user", "password", "auth_method", "endpoints");
+      node.rejectUnknownKeys("name", "user", "password", "auth_method", "endpoints", "cache");
       String name = node.requiredString("name");
       if (!names.add(name)) {
         throw node.error("name", "duplicate database name '" + name + "'");
@@ -167,7 +187,8 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
       AuthMethod authMethod = authMethod(node);
       String password = node.requiredString("password");
       checkSecretFitsMethod(node, password, authMethod);
-      databases.add(new Database(name, node.requiredString("user"), password, authMethod, preference));
+      databases.add(new Database(name, node.requiredString("user"), password, authMethod, preference,
+          CacheSettings.from(node)));
     }
     return databases;
   }

@@ -1,5 +1,7 @@
 package dev.hyperdrive.edge;
 
+import dev.hyperdrive.edge.cache.CacheStatistics;
+import dev.hyperdrive.edge.cache.EdgeCacheTier;
 import dev.hyperdrive.edge.cancel.CancelForwarder;
 import dev.hyperdrive.edge.cancel.CancelRegistry;
 import dev.hyperdrive.edge.relay.EndpointChannels;
@@ -28,6 +30,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +56,7 @@ public final class EdgeServer implements AutoCloseable {
   private final EndpointChannels endpoints;
   private final OriginParameters originParameters;
   private final LiveSessions liveSessions;
+  private final EdgeCacheTier cacheTier;
   private final EdgeDatabases databases;
   private final Optional<PlacementCatalogClient> placement;
   private final Channel serverChannel;
@@ -60,7 +64,7 @@ public final class EdgeServer implements AutoCloseable {
   private boolean closed;
 
   private EdgeServer(EventLoopGroup acceptors, EventLoopGroup workers, EndpointChannels endpoints,
-      OriginParameters originParameters, LiveSessions liveSessions, EdgeDatabases databases,
+      OriginParameters originParameters, LiveSessions liveSessions, EdgeCacheTier cacheTier, EdgeDatabases databases,
       Optional<PlacementCatalogClient> placement, Channel serverChannel, StatementMetadataCaches statementMetadata) {
     this.acceptors = acceptors;
     this.statementMetadata = statementMetadata;
@@ -68,6 +72,7 @@ public final class EdgeServer implements AutoCloseable {
     this.endpoints = endpoints;
     this.originParameters = originParameters;
     this.liveSessions = liveSessions;
+    this.cacheTier = cacheTier;
     this.databases = databases;
     this.placement = placement;
     this.serverChannel = serverChannel;
@@ -79,6 +84,11 @@ public final class EdgeServer implements AutoCloseable {
    * for drivers.
    */
   public static EdgeServer start(EdgeConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Like {@link #start(EdgeConfig)}, with the clock cache entries age by (tests move it). */
+  public static EdgeServer start(EdgeConfig config, Clock cacheClock) {
     Optional<SslContext> tls = config.tls().map(EdgeServer::sslContext);
     List<EndpointChannels.Target> targets = config.endpoints().stream()
         .map(endpoint -> new EndpointChannels.Target(endpoint.name(), endpoint.address().host(),
@@ -97,10 +107,11 @@ public final class EdgeServer implements AutoCloseable {
         .map(address -> PlacementCatalogClient.start(address, config.site(), databases::apply));
     CancelRegistry cancelRegistry = new CancelRegistry();
     LiveSessions liveSessions = new LiveSessions();
+    EdgeCacheTier cacheTier = new EdgeCacheTier(config.cacheSize(), cacheClock);
     StatementMetadataCaches statementMetadata =
         new StatementMetadataCaches(StatementMetadataCaches.DEFAULT_MAX_ENTRIES_PER_DATABASE);
     SessionServices services = new SessionServices(config, endpoints, originParameters, cancelRegistry,
-        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, databases,
+        new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, databases, cacheTier,
         statementMetadata);
     try {
       placement.ifPresent(client -> awaitFirstCatalog(client, config));
@@ -122,8 +133,8 @@ public final class EdgeServer implements AutoCloseable {
           .channel();
       log.info("edge {} listening on {} for databases {}", config.site(), serverChannel.localAddress(),
           databases.names());
-      return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, databases, placement,
-          serverChannel, statementMetadata);
+      return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, cacheTier, databases,
+          placement, serverChannel, statementMetadata);
     } catch (RuntimeException e) {
       placement.ifPresent(PlacementCatalogClient::close);
       originParameters.close();
@@ -142,6 +153,11 @@ public final class EdgeServer implements AutoCloseable {
   /** The port drivers connect to (useful with {@code listen: host:0}). */
   public int port() {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /** The result cache's counters per database and status, for metrics and admin views. */
+  public CacheStatistics cacheStatistics() {
+    return cacheTier.statistics();
   }
 
   /** What the edge knows of each database's statements, and how often it answered for them. */

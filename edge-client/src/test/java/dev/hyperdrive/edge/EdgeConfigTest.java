@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hyperdrive.config.ConfigException;
 import dev.hyperdrive.config.ConfigNode;
 import dev.hyperdrive.config.HostPort;
+import dev.hyperdrive.edge.cache.CacheSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,41 @@ class EdgeConfigTest {
   void databasesAndEndpointsAreRequired() {
     assertThatThrownBy(() -> parse("site: x\nendpoints: []\ndatabases: []\n"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("endpoints");
+  }
+
+  @Test
+  void cacheSettingsDefaultPerDatabaseAndCanBeSetOrDisabled() {
+    EdgeConfig defaults = parse(EXAMPLE);
+    assertThat(defaults.cacheSize()).isEqualTo(64L * 1024 * 1024);
+    assertThat(defaults.databases().get(0).cache()).isEqualTo(CacheSettings.DEFAULT);
+    assertThat(CacheSettings.DEFAULT.maxAge()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(CacheSettings.DEFAULT.staleWhileRevalidate()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(CacheSettings.DEFAULT.maxCachedResultBytes()).isEqualTo(1024 * 1024);
+
+    EdgeConfig configured = parse("cache_size: 256MB\n"
+        + withCache(withCache(EXAMPLE, "endpoints: [paris-1, london-1]",
+            "{max_age: 5m, stale_while_revalidate: 0s, max_cached_result_bytes: 64kB}"),
+            "auth_method: md5", "{enabled: false}"));
+    assertThat(configured.cacheSize()).isEqualTo(256L * 1024 * 1024);
+    assertThat(configured.databases().get(0).cache())
+        .isEqualTo(new CacheSettings(true, Duration.ofMinutes(5), Duration.ZERO, 64 * 1024));
+    assertThat(configured.databases().get(1).cache().enabled()).isFalse();
+  }
+
+  @Test
+  void maxAgeIsAtMostAnHourAndUnknownCacheKeysAreRefused() {
+    assertThatThrownBy(() -> parse(withCache(EXAMPLE, "auth_method: md5", "{max_age: 2h}")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("databases[1].cache.max_age").hasMessageContaining("at most 1h");
+    assertThatThrownBy(() -> parse(withCache(EXAMPLE, "auth_method: md5", "{ttl: 5s}")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ttl");
+  }
+
+  /** Adds {@code cache: value} to the database entry holding the line {@code after}. */
+  private static String withCache(String yaml, String after, String value) {
+    String line = "    " + after + "\n";
+    assertThat(yaml).contains(line);
+    return yaml.replace(line, line + "    cache: " + value + "\n");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.hyperdrive.edge;
 
 import dev.hyperdrive.auth.AuthMethod;
 import dev.hyperdrive.config.HostPort;
+import dev.hyperdrive.edge.cache.CacheSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -45,13 +46,16 @@ final class EdgeTestStack implements AutoCloseable {
 
   static EdgeConfig config(int endpointPort, Optional<EdgeConfig.Tls> tls) {
     List<String> endpoints = List.of("scripted");
+    // These tests are about relaying: a scripted endpoint must see every request, so no result caching.
+    CacheSettings cache = CacheSettings.DISABLED;
     return new EdgeConfig("test-edge", new HostPort("127.0.0.1", 0), tls,
         List.of(new EdgeConfig.Endpoint("scripted", new HostPort("127.0.0.1", endpointPort))),
         List.of(
-            new EdgeConfig.Database(SCRAM_DB, SCRAM_USER, SCRAM_PASSWORD, AuthMethod.SCRAM_SHA_256, endpoints),
-            new EdgeConfig.Database(MD5_DB, MD5_USER, MD5_PASSWORD, AuthMethod.MD5, endpoints),
+            new EdgeConfig.Database(SCRAM_DB, SCRAM_USER, SCRAM_PASSWORD, AuthMethod.SCRAM_SHA_256, endpoints,
+                cache),
+            new EdgeConfig.Database(MD5_DB, MD5_USER, MD5_PASSWORD, AuthMethod.MD5, endpoints, cache),
             new EdgeConfig.Database(CLEARTEXT_DB, CLEARTEXT_USER, CLEARTEXT_PASSWORD,
-                AuthMethod.CLEARTEXT, endpoints)));
+                AuthMethod.CLEARTEXT, endpoints, cache)));
   }
 
   int port() {

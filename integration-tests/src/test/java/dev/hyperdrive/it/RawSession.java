@@ -1,6 +1,7 @@
 package dev.hyperdrive.it;
 
 import dev.hyperdrive.auth.ClientAuthenticator;
+import dev.hyperdrive.embedded.EmbeddedOrigin;
 import dev.hyperdrive.wire.PgMessage;
 import dev.hyperdrive.wire.backend.BackendDecoder;
 import dev.hyperdrive.wire.backend.BackendMessage;
@@ -29,6 +30,7 @@ final class RawSession implements AutoCloseable {
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
+  private List<BackendMessage> startup = List.of();
 
   private RawSession(Socket socket) throws IOException {
     this.socket = socket;
@@ -38,21 +40,35 @@ final class RawSession implements AutoCloseable {
 
   /** Connects through the edge with the stack's credentials (SCRAM), up to the first ReadyForQuery. */
   static RawSession connect(RelayStack stack) throws Exception {
-    RawSession session = new RawSession(new Socket("127.0.0.1", stack.edgePort()));
+    return connect(stack.edgePort(), RelayStack.USER, RelayStack.PASSWORD, RelayStack.DATABASE);
+  }
+
+  /** Connects straight to PostgreSQL with the origin's own credentials, as the endpoint does. */
+  static RawSession connectOrigin(EmbeddedOrigin origin) throws Exception {
+    return connect(origin.port(), origin.user(), origin.password(), origin.database());
+  }
+
+  private static RawSession connect(int port, String user, String password, String database) throws Exception {
+    RawSession session = new RawSession(new Socket("127.0.0.1", port));
     session.socket.setSoTimeout(30_000);
     Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("user", RelayStack.USER);
-    parameters.put("database", RelayStack.DATABASE);
+    parameters.put("user", user);
+    parameters.put("database", database);
     session.send(new StartupMessage(StartupMessage.PROTOCOL_3_0, parameters));
-    ClientAuthenticator authenticator = new ClientAuthenticator(RelayStack.USER, RelayStack.PASSWORD);
+    ClientAuthenticator authenticator = new ClientAuthenticator(user, password);
     while (!authenticator.isAuthenticated()) {
       Optional<? extends PgMessage> reply = authenticator.receive(session.next());
       if (reply.isPresent()) {
         session.send(reply.get());
       }
     }
-    session.untilReady();
+    session.startup = session.untilReady();
     return session;
+  }
+
+  /** What the server sent after authentication, up to the first ReadyForQuery. */
+  List<BackendMessage> startup() {
+    return startup;
   }
 
   void send(PgMessage... messages) throws IOException {

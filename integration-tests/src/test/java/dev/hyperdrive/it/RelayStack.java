@@ -9,6 +9,7 @@ import dev.hyperdrive.endpoint.EndpointServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -32,11 +33,24 @@ final class RelayStack implements AutoCloseable {
   }
 
   static RelayStack start(EmbeddedOrigin origin, int poolSize) {
-    return start(origin, poolSize, origin.user(), origin.password());
+    return start(origin, poolSize, origin.user(), origin.password(), "", Clock.systemUTC());
   }
 
   /** The endpoint logs in to the origin as {@code originUser}, so tests can tell its backends apart. */
   static RelayStack start(EmbeddedOrigin origin, int poolSize, String originUser, String originPassword) {
+    return start(origin, poolSize, originUser, originPassword, "", Clock.systemUTC());
+  }
+
+  /**
+   * A stack whose edge database entry gets {@code databaseYaml} (e.g. a {@code cache:} block, indented
+   * to sit under the entry) and whose cache entries age by {@code cacheClock}.
+   */
+  static RelayStack start(EmbeddedOrigin origin, int poolSize, String databaseYaml, Clock cacheClock) {
+    return start(origin, poolSize, origin.user(), origin.password(), databaseYaml, cacheClock);
+  }
+
+  private static RelayStack start(EmbeddedOrigin origin, int poolSize, String originUser, String originPassword,
+      String databaseYaml, Clock cacheClock) {
     String endpointYaml = """
         site: it-endpoint
         listen: 127.0.0.1:0
@@ -66,8 +80,9 @@ final class RelayStack implements AutoCloseable {
             - name: %s
               user: %s
               password: %s
-          """.formatted(endpoint.port(), DATABASE, USER, PASSWORD);
-      EdgeServer edge = EdgeServer.start(EdgeConfig.from(ConfigNode.parse(edgeYaml, "edge.yaml", Map.of())));
+          """.formatted(endpoint.port(), DATABASE, USER, PASSWORD) + databaseYaml.indent(4);
+      EdgeServer edge = EdgeServer.start(EdgeConfig.from(ConfigNode.parse(edgeYaml, "edge.yaml", Map.of())),
+          cacheClock);
       return new RelayStack(origin, endpoint, edge);
     } catch (RuntimeException e) {
       endpoint.close();
@@ -81,6 +96,10 @@ final class RelayStack implements AutoCloseable {
 
   EndpointServer endpoint() {
     return endpoint;
+  }
+
+  EdgeServer edge() {
+    return edge;
   }
 
   /** Batches of the database the edge answered by itself (known statements prepared without a round trip). */

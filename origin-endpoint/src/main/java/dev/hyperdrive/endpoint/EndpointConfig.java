@@ -12,9 +12,12 @@ import java.util.Objects;
 
 /**
  * The whole endpoint.yaml of one origin endpoint site: its name, the gRPC address edges reach it on,
- * and the databases it pools. Keys and defaults are documented in deploy/README.md.
+ * the databases it pools, and optionally the placement service whose databases it serves as well.
+ * Keys and defaults are documented in deploy/README.md.
+ *
+ * @param placement placement's gRPC address, or null to serve only {@code databases}
  */
-public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> databases) {
+public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> databases, HostPort placement) {
   public static final HostPort DEFAULT_LISTEN = new HostPort("0.0.0.0", 7100);
 
   public EndpointConfig {
@@ -29,12 +32,21 @@ public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> 
     }
   }
 
+  /** A site that serves only the databases of its file. */
+  public EndpointConfig(String site, HostPort listen, List<DatabaseConfig> databases) {
+    this(site, listen, databases, null);
+  }
+
+  public EndpointConfig withPlacement(HostPort address) {
+    return new EndpointConfig(site, listen, databases, address);
+  }
+
   public static EndpointConfig load(Path file) {
     return from(ConfigNode.load(file));
   }
 
   public static EndpointConfig from(ConfigNode root) {
-    root.rejectUnknownKeys("site", "listen", "databases");
+    root.rejectUnknownKeys("site", "listen", "databases", "placement");
     String site = root.requiredString("site");
     HostPort listen = root.hostPort("listen", DEFAULT_LISTEN);
     List<ConfigNode> nodes = root.objectList("databases");
@@ -49,6 +61,7 @@ public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> 
       }
       databases.add(database);
     }
-    return new EndpointConfig(site, listen, databases);
+    HostPort placement = root.has("placement") ? root.hostPort("placement", null) : null;
+    return new EndpointConfig(site, listen, databases, placement);
   }
 }

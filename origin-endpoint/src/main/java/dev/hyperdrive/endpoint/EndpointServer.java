@@ -1,6 +1,9 @@
 package dev.hyperdrive.endpoint;
 
 import dev.hyperdrive.endpoint.config.DatabaseConfig;
+import dev.hyperdrive.endpoint.config.OriginConfig;
+import dev.hyperdrive.endpoint.directory.LearnedDatabases;
+import dev.hyperdrive.endpoint.directory.PlacementOriginsClient;
 import dev.hyperdrive.endpoint.config.PoolSettings;
 import dev.hyperdrive.endpoint.origin.OriginConnector;
 import dev.hyperdrive.endpoint.pool.OriginPool;
@@ -23,8 +26,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +53,7 @@ public final class EndpointServer implements AutoCloseable {
   private final RelayService service;
   private final AtomicLong acceptedTransports = new AtomicLong();
   private final Server server;
+  private volatile PlacementOriginsClient placementClient;
 
   private EndpointServer(EndpointConfig config, ServerBuilder<?> builder) {
     this.config = config;
@@ -55,9 +61,7 @@ public final class EndpointServer implements AutoCloseable {
         NioIoHandler.newFactory());
     List<OriginPool> pools = new ArrayList<>();
     for (DatabaseConfig database : config.databases()) {
-      OriginConnector connector = new OriginConnector(database.origin(), config.site(),
-          database.pool().serverConnectTimeout(), database.pool().timeouts().statementTimeout(), originLoops);
-      pools.add(new OriginPool(database.name(), database.pool(), connector, originLoops).start());
+      pools.add(openPool(database.name(), database.origin(), database.pool()));
     }
     this.pools = new OriginPools(config.site(), pools);
     this.service = new RelayService(this.pools, originLoops, MessageLimits.DEFAULT);
@@ -73,6 +77,23 @@ public final class EndpointServer implements AutoCloseable {
           }
         })
         .build();
+  }
+
+  private OriginPool openPool(String database, OriginConfig origin, PoolSettings settings) {
+    OriginConnector connector = new OriginConnector(origin, config.site(), settings.serverConnectTimeout(),
+        settings.timeouts().statementTimeout(), originLoops);
+    return new OriginPool(database, settings, connector, originLoops).start();
+  }
+
+  /** With {@code placement:} configured, also serves the databases placement lists (the file wins on a clash). */
+  private PlacementOriginsClient startPlacementClient() {
+    if (config.placement() == null) {
+      return null;
+    }
+    Set<String> fromFile = config.databases().stream().map(DatabaseConfig::name).collect(Collectors.toSet());
+    LearnedDatabases learned = new LearnedDatabases(pools, fromFile, this::openPool);
+    log.info("endpoint site {} also serves the databases of placement at {}", config.site(), config.placement());
+    return PlacementOriginsClient.start(config.placement(), config.site(), learned);
   }
 
   /** Listens on {@code config.listen()} over HTTP/2 (Netty). */
@@ -104,6 +125,7 @@ public final class EndpointServer implements AutoCloseable {
       endpoint.shutdownResources();
       throw new UncheckedIOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
     }
+    endpoint.placementClient = endpoint.startPlacementClient();
     log.info("endpoint site {} listening on {} for databases {}", config.site(), endpoint.describeListen(),
         config.databases().stream().map(DatabaseConfig::name).toList());
     return endpoint;
@@ -128,7 +150,7 @@ public final class EndpointServer implements AutoCloseable {
     return service.openSessions();
   }
 
-  /** The pool of one configured database, for admin views and tests; null if not configured. */
+  /** The pool of one database served now (from the file or placement), for admin views and tests; null if none. */
   public OriginPool pool(String database) {
     return pools.pool(database);
   }
@@ -154,6 +176,10 @@ public final class EndpointServer implements AutoCloseable {
   }
 
   private void shutdownResources() {
+    PlacementOriginsClient client = placementClient;
+    if (client != null) {
+      client.close();
+    }
     pools.close();
     originLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

@@ -88,6 +88,15 @@ class EndpointConfigTest {
   }
 
   @Test
+  void placementIsOptionalAndMayStandAlone() {
+    assertThat(parse(FULL).placement()).isNull();
+    EndpointConfig config = parse("site: s\nplacement: placement.internal:7200\n");
+    assertThat(config.placement()).isEqualTo(new HostPort("placement.internal", 7200));
+    assertThat(config.databases()).isEmpty();
+    assertError("site: s\nplacement: nowhere\n", "placement");
+  }
+
+  @Test
   void theShippedExampleLoads() throws Exception {
     String example = java.nio.file.Files.readString(Path.of("../deploy/examples/endpoint.yaml"));
     EndpointConfig config = EndpointConfig.from(ConfigNode.parse(example, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", "x")));

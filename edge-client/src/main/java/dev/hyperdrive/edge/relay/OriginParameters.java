@@ -4,6 +4,7 @@ import dev.hyperdrive.proto.relay.DescribeOriginReply;
 import dev.hyperdrive.proto.relay.DescribeOriginRequest;
 import dev.hyperdrive.proto.relay.Parameter;
 import dev.hyperdrive.proto.relay.RelayGrpc;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class OriginParameters {
   private final Function<String, Optional<EndpointChannel>> endpointForDatabase;
   private final ScheduledExecutorService scheduler;
   private final Map<String, CompletableFuture<List<Parameter>>> byDatabase = new ConcurrentHashMap<>();
+  // The endpoint that last answered NOT_FOUND for a database, so a driver is told why it cannot connect.
+  private final Map<String, String> notServedBy = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /**
@@ -62,6 +65,14 @@ public final class OriginParameters {
     });
   }
 
+  /**
+   * The endpoint whose last answer for {@code database} was NOT_FOUND (it does not serve the database,
+   * or not yet: an endpoint learns databases created through placement within seconds); empty otherwise.
+   */
+  public Optional<String> notServedBy(String database) {
+    return Optional.ofNullable(notServedBy.get(database));
+  }
+
   public void close() {
     closed = true;
   }
@@ -74,6 +85,7 @@ public final class OriginParameters {
     if (chosen.isEmpty()) {
       // Removed (placement deleted it): forget it, so a database created again under the name is asked anew.
       byDatabase.remove(database, future);
+      notServedBy.remove(database);
       future.completeExceptionally(new IllegalStateException("database " + database + " is no longer served"));
       return;
     }
@@ -85,11 +97,17 @@ public final class OriginParameters {
               @Override
               public void onNext(DescribeOriginReply reply) {
                 log.info("database {}: origin parameters learned from endpoint {}", database, endpoint.name());
+                notServedBy.remove(database);
                 future.complete(List.copyOf(reply.getParametersList()));
               }
 
               @Override
               public void onError(Throwable error) {
+                if (Status.fromThrowable(error).getCode() == Status.Code.NOT_FOUND) {
+                  notServedBy.put(database, endpoint.name());
+                } else {
+                  notServedBy.remove(database);
+                }
                 log.warn("database {}: DescribeOrigin on endpoint {} failed ({}); retrying in {} ms",
                     database, endpoint.name(), error.getMessage(), nextDelay.toMillis());
                 retryLater(database, future, nextDelay);

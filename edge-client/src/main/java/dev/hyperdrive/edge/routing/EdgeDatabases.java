@@ -2,6 +2,7 @@ package dev.hyperdrive.edge.routing;
 
 import dev.hyperdrive.auth.AuthMethod;
 import dev.hyperdrive.edge.EdgeConfig;
+import dev.hyperdrive.edge.cache.CacheSettings;
 import dev.hyperdrive.proto.placement.Caching;
 import dev.hyperdrive.proto.placement.EdgeCatalog;
 import dev.hyperdrive.proto.placement.EdgeDatabase;
@@ -123,8 +124,11 @@ public final class EdgeDatabases {
       log.warn("database {}: ranked sites {} have no endpoint in this edge's file; using rendezvous order",
           name, ranked);
     }
+    Caching caching = database.getCaching();
     EdgeConfig.Database served = new EdgeConfig.Database(name, database.getCredentials().getUser(),
-        database.getCredentials().getPassword(), AuthMethod.SCRAM_SHA_256, preference.forDatabase(name, ranked));
+        database.getCredentials().getPassword(), AuthMethod.SCRAM_SHA_256, preference.forDatabase(name, ranked),
+        CacheSettings.fromPlacement(caching.getDisabled(), caching.getMaxAgeSeconds(),
+            caching.getStaleWhileRevalidateSeconds()));
     return Optional.of(new Learned(served, database.getCaching()));
   }
 }

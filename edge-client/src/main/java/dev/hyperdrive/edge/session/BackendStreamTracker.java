@@ -3,13 +3,16 @@ package dev.hyperdrive.edge.session;
 import com.google.protobuf.ByteString;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Follows the backend byte stream relayed to a driver just far enough to know where each message
- * starts: it reads the 5-byte headers and the status byte of ReadyForQuery, and skips every other
- * body (DataRows are never looked into). The session learns from it when a request has been answered,
- * the transaction status, and when COPY IN starts.
+ * starts: it reads the 5-byte headers, the status byte of ReadyForQuery and the (small) body of
+ * ParameterStatus, and skips every other body (DataRows are never looked into). The session learns
+ * from it when a request has been answered, the transaction status, errors, setting changes, and when
+ * COPY IN starts.
  */
 final class BackendStreamTracker {
   /** What the session needs to hear about. */
@@ -17,11 +20,22 @@ final class BackendStreamTracker {
     void onReadyForQuery(TransactionStatus status);
 
     void onCopyInResponse();
+
+    /** An ErrorResponse begins. */
+    default void onErrorResponse() {
+    }
+
+    /** The origin reported a setting's new value. */
+    default void onParameterStatus(String name, String value) {
+    }
   }
 
   private static final byte READY_FOR_QUERY = 'Z';
   private static final byte COPY_IN_RESPONSE = 'G';
   private static final byte ERROR_RESPONSE = 'E';
+  private static final byte PARAMETER_STATUS = 'S';
+  /** Longer ParameterStatus bodies are skipped rather than held (no real setting comes near it). */
+  private static final int MAX_PARAMETER_STATUS_BODY = 64 * 1024;
 
   private final Listener listener;
   private final byte[] header = new byte[5];
@@ -29,6 +43,7 @@ final class BackendStreamTracker {
   private long bodyRemaining;
   private byte currentTag;
   private boolean statusPending;
+  private ByteArrayOutputStream parameterStatus;
   private byte lastTag;
 
   BackendStreamTracker(Listener listener) {
@@ -55,8 +70,17 @@ final class BackendStreamTracker {
           continue;
         }
         int skip = (int) Math.min(bodyRemaining, buffer.remaining());
-        buffer.position(buffer.position() + skip);
+        if (parameterStatus != null) {
+          byte[] part = new byte[skip];
+          buffer.get(part);
+          parameterStatus.writeBytes(part);
+        } else {
+          buffer.position(buffer.position() + skip);
+        }
         bodyRemaining -= skip;
+        if (bodyRemaining == 0 && parameterStatus != null) {
+          reportParameterStatus();
+        }
         continue;
       }
       header[headerFilled++] = buffer.get();
@@ -93,6 +117,32 @@ final class BackendStreamTracker {
       statusPending = true;
     } else if (currentTag == COPY_IN_RESPONSE) {
       listener.onCopyInResponse();
+    } else if (currentTag == ERROR_RESPONSE) {
+      listener.onErrorResponse();
+    } else if (currentTag == PARAMETER_STATUS && bodyRemaining > 0 && bodyRemaining <= MAX_PARAMETER_STATUS_BODY) {
+      parameterStatus = new ByteArrayOutputStream((int) bodyRemaining);
     }
+  }
+
+  /** Body: name and value, each a NUL-terminated string. */
+  private void reportParameterStatus() throws ProtocolException {
+    byte[] body = parameterStatus.toByteArray();
+    parameterStatus = null;
+    int nameEnd = indexOfNul(body, 0);
+    int valueEnd = nameEnd < 0 ? -1 : indexOfNul(body, nameEnd + 1);
+    if (valueEnd != body.length - 1) {
+      throw new ProtocolException("malformed ParameterStatus");
+    }
+    listener.onParameterStatus(new String(body, 0, nameEnd, StandardCharsets.UTF_8),
+        new String(body, nameEnd + 1, valueEnd - nameEnd - 1, StandardCharsets.UTF_8));
+  }
+
+  private static int indexOfNul(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

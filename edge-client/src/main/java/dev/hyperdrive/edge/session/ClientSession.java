@@ -2,9 +2,8 @@ package dev.hyperdrive.edge.session;
 
 import dev.hyperdrive.edge.cancel.BackendKey;
 import dev.hyperdrive.edge.cancel.CancelTarget;
+import dev.hyperdrive.edge.cache.SessionCache;
 import dev.hyperdrive.edge.relay.EndpointChannel;
-import dev.hyperdrive.edge.statements.BatchDecision;
-import dev.hyperdrive.edge.statements.EdgeStatements;
 import dev.hyperdrive.proto.relay.Parameter;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.ProtocolException;
@@ -14,8 +13,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientSession extends ChannelInboundHandlerAdapter implements SessionRelay.Owner, CancelTarget {
   /** Where the session is in its life. */
-  enum State { AWAIT_STARTUP, AUTHENTICATING, AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING, CLOSED }
+  enum State { AWAIT_STARTUP, AUTHENTICATING, AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING, WAITING_FOR_CACHE, CLOSED }
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   private static final Duration ORIGIN_PARAMETERS_WAIT = Duration.ofSeconds(15);
@@ -49,7 +46,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private AcceptedStartup startup;
   private RequestBatcher batcher;
   private volatile SessionRelay relay;
-  private EdgeStatements statements;
+  private SessionCache cache;
+  /** The batch held while an identical request's answer is awaited (state WAITING_FOR_CACHE). */
+  private RequestBatcher.Batch heldBatch;
+  private BatchRouting routing;
   private BackendKey backendKey;
 
   public ClientSession(SessionServices services) {
@@ -125,16 +125,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof ProtocolException) {
-      refuse(SessionErrors.protocolViolation(cause.getMessage()));
-    } else if (cause instanceof IOException || cause instanceof DecoderException) {
-      // A reset connection, or a TLS handshake that failed (e.g. plaintext after 'S'): nothing to tell the driver.
-      log.debug("session {}: connection error: {}", sessionId, cause.toString());
-      ctx.close();
-    } else {
-      log.warn("session {}: unexpected error, closing", sessionId, cause);
-      ctx.close();
-    }
+    ConnectionFaults.refusalFor(sessionId, cause).ifPresentOrElse(this::refuse, ctx::close);
   }
 
   // ---- handshake ----------------------------------------------------------------------------------
@@ -171,18 +162,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       return;
     }
     if (known == null) {
-      refuse(SessionErrors.originUnknown(startup.database().name()));
+      String database = startup.database().name();
+      refuse(services.originParameters().notServedBy(database)
+          .map(endpoint -> SessionErrors.notServedYet(database, endpoint))
+          .orElseGet(() -> SessionErrors.originUnknown(database)));
     } else {
       greet(known);
     }
   }
 
   private void greet(List<Parameter> originParameters) {
-    backendKey = services.cancelRegistry().register(this);
-    HandshakeReplies.greet(ctx, originParameters, startup.sessionParameters(), backendKey);
-    statements = new EdgeStatements(services.statementMetadata().forDatabase(startup.database().name()));
-    relay = new SessionRelay(ctx, () -> services.endpoints().choose(startup.database().endpoints()),
-        SessionOpens.of(startup, sessionId, services.config().site()), statements, this);
+    SessionGreeting.Greeted greeted = SessionGreeting.greet(ctx, services, startup, sessionId, originParameters, this);
+    backendKey = greeted.backendKey();
+    relay = greeted.relay();
+    cache = greeted.cache();
+    routing = greeted.routing();
     state = State.IDLE;
     log.debug("session {}: ready for database {}", sessionId, startup.database().name());
     if (draining) {
@@ -210,27 +204,53 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       throw new ProtocolException("invalid frontend message type " + Frames.describeTag(tag));
     }
     batcher.add(frame);
-    if (batcher.oversized() && state != State.AWAIT_ORIGIN_PARAMETERS) {
+    if (batcher.oversized() && (state == State.IDLE || state == State.RELAYING)) {
       forward();
     }
   }
 
-  /** The driver's batch is complete: answer it here if the edge can, else send it to the endpoint. */
+  /** The driver's batch is complete: {@link BatchRouting} sends it on its way. */
   private void forward() {
     RequestBatcher.Batch batch = batcher.take();
-    BatchDecision decision;
+    carryOut(batch, routing.plan(batch, later -> onPlanAfterWaiting(batch, later)));
+  }
+
+  private void carryOut(RequestBatcher.Batch batch, SessionCache.Plan plan) {
+    BatchRouting.Route route;
     try {
-      decision = statements.plan(batch.frames(), relay.originSettled(), relay.transactionStatus());
-    } catch (ProtocolException malformed) {
-      refuse(SessionErrors.protocolViolation(malformed.getMessage()));
+      route = routing.route(batch, plan);
+    } catch (SessionRefused refused) {
+      refuse(refused.error());
       return;
     }
-    if (decision instanceof BatchDecision.AnswerLocally local) {
-      ctx.writeAndFlush(local.replies());
-      return;
+    switch (route) {
+      case ANSWERED_FROM_CACHE -> {
+        state = State.IDLE;
+        if (draining && relay.transactionStatus() == TransactionStatus.IDLE) {
+          terminateNow();
+        }
+      }
+      case ANSWERED_FROM_STATEMENTS -> { } // the state stays as it was
+      case RELAYED -> state = State.RELAYING;
+      case HELD -> {
+        heldBatch = batch;
+        state = State.WAITING_FOR_CACHE;
+      }
+      default -> throw new AssertionError(route);
     }
-    relay.forward((BatchDecision.Forward) decision, batch);
-    state = State.RELAYING;
+  }
+
+  private void onPlanAfterWaiting(RequestBatcher.Batch batch, SessionCache.Plan plan) {
+    if (state != State.WAITING_FOR_CACHE || heldBatch != batch) {
+      return; // the session ended meanwhile and released the batch
+    }
+    heldBatch = null;
+    state = State.IDLE;
+    carryOut(batch, plan);
+    if (state == State.IDLE && batcher.readyAtReadEnd()) {
+      forward();
+    }
+    readIfWanted();
   }
 
   private void onTerminate() {
@@ -282,6 +302,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     log.warn("session {}: relay to endpoint {} lost: {}", sessionId, endpoint, cause);
     boolean workLost = state == State.RELAYING || relay.transactionStatus() != TransactionStatus.IDLE;
     refuse(SessionErrors.endpointLost(endpoint, cause, workLost));
+  }
+
+  @Override
+  public void onParameterStatus(String name, String value) {
+    cache.onParameterStatus(name, value);
   }
 
   @Override
@@ -345,6 +370,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private void releaseResources() {
     batcher.discard();
+    if (heldBatch != null) {
+      heldBatch.frames().release();
+      heldBatch = null;
+    }
     if (relay != null) {
       relay.abandon();
     }

@@ -43,6 +43,13 @@ final class SessionErrors {
         .withHint("Check that the database's endpoints are running and reachable from this edge.");
   }
 
+  static ErrorResponse notServedYet(String database, String endpoint) {
+    return ErrorResponse.fatal(SqlState.INVALID_CATALOG_NAME,
+        "database \"" + database + "\" is not served by endpoint \"" + endpoint + "\" yet")
+        .withHint("A database created through placement is served once the endpoint has learned it (give the"
+            + " endpoint placement: HOST:PORT in endpoint.yaml); otherwise add it under databases: there.");
+  }
+
   /** The relay stream died: say where, and never pretend the work was replayed. */
   static ErrorResponse endpointLost(String endpoint, String cause, boolean workLost) {
     String message = "connection to endpoint \"" + endpoint + "\" was lost: " + cause;

@@ -1,6 +1,7 @@
 package dev.hyperdrive.edge.session;
 
 import com.google.protobuf.ByteString;
+import dev.hyperdrive.edge.cache.AnswerObserver;
 import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.edge.relay.RelayStream;
 import dev.hyperdrive.edge.statements.BatchDecision;
@@ -13,6 +14,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -40,6 +43,20 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
     /** The endpoint ended the stream; {@code reportedError} when its last message was an ErrorResponse. */
     void onRelayEnded(String endpoint, boolean reportedError);
+
+    /** The origin reported a setting's new value. */
+    void onParameterStatus(String name, String value);
+  }
+
+  /** A forwarded batch whose answer is still coming, and who watches it. */
+  private static final class PendingAnswer {
+    private final AnswerObserver observer;
+    private int readyForQueryLeft;
+
+    PendingAnswer(AnswerObserver observer, int readyForQueryLeft) {
+      this.observer = observer;
+      this.readyForQueryLeft = readyForQueryLeft;
+    }
   }
 
   private final ChannelHandlerContext driver;
@@ -47,6 +64,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   private final SessionOpen open;
   private final Owner owner;
   private final BackendStreamTracker tracker = new BackendStreamTracker(this);
+  private final Deque<PendingAnswer> pendingAnswers = new ArrayDeque<>();
   private final EdgeStatements statements;
   private RelayStream stream;
   private volatile EndpointChannel servingEndpoint;
@@ -67,9 +85,13 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   /**
    * Sends a planned batch, opening the stream with it if this is the session's first. Releases its frames.
-   * {@code batch} says how many ReadyForQuery the driver's own requests will bring.
+   * {@code batch} says how many ReadyForQuery the driver's own requests will bring; {@code observer} watches
+   * the answer the driver sees (injected requests' answers already filtered out).
    */
-  void forward(BatchDecision.Forward planned, RequestBatcher.Batch batch) {
+  void forward(BatchDecision.Forward planned, RequestBatcher.Batch batch, AnswerObserver observer) {
+    if (batch.readyForQueryExpected() > 0) {
+      pendingAnswers.add(new PendingAnswer(observer, batch.readyForQueryExpected()));
+    }
     statements.sent(planned);
     try {
       if (stream == null) {
@@ -119,6 +141,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   /** The driver said Terminate: half-close so the endpoint releases the session cleanly. */
   void terminate() {
+    abandonPendingAnswers();
     if (stream != null && !finished) {
       finished = true;
       stream.halfClose();
@@ -127,6 +150,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   /** The driver is gone: cancel work in progress, or close quietly when there is none. */
   void abandon() {
+    abandonPendingAnswers();
     if (stream != null && !finished) {
       finished = true;
       if (busy() || transactionStatus != TransactionStatus.IDLE) {
@@ -157,6 +181,13 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       return;
     }
     ByteBuffer[] scanned = visible.nioBuffers();
+    // The cache sees exactly what the driver sees, never the answers to requests the edge injected.
+    PendingAnswer head = pendingAnswers.peek();
+    if (head != null) {
+      for (ByteBuffer part : scanned) {
+        head.observer.onBytes(part.duplicate());
+      }
+    }
     driver.writeAndFlush(visible.retain()).addListener(write -> {
       if (!write.isSuccess() || finished) {
         return;
@@ -194,6 +225,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   public void onCompleted() {
     if (!finished) {
       finished = true;
+      abandonPendingAnswers();
       owner.onRelayEnded(servingEndpoint.name(), tracker.lastWasError());
     }
   }
@@ -201,6 +233,11 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   @Override
   public void onReadyForQuery(TransactionStatus status) {
     transactionStatus = status;
+    PendingAnswer head = pendingAnswers.peek();
+    if (head != null && --head.readyForQueryLeft == 0) {
+      pendingAnswers.poll();
+      head.observer.onAnswered(status);
+    }
     if (readyForQueryOutstanding > 0) {
       readyForQueryOutstanding--;
     }
@@ -214,8 +251,29 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
     owner.onCopyIn();
   }
 
+  @Override
+  public void onErrorResponse() {
+    PendingAnswer head = pendingAnswers.peek();
+    if (head != null) {
+      head.observer.onErrorResponse();
+    }
+  }
+
+  @Override
+  public void onParameterStatus(String name, String value) {
+    owner.onParameterStatus(name, value);
+  }
+
+  private void abandonPendingAnswers() {
+    PendingAnswer pending;
+    while ((pending = pendingAnswers.poll()) != null) {
+      pending.observer.onAbandoned();
+    }
+  }
+
   private void lose(String cause) {
     finished = true;
+    abandonPendingAnswers();
     if (stream != null) {
       stream.cancel(cause);
     }

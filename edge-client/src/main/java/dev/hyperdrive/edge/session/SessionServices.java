@@ -1,6 +1,7 @@
 package dev.hyperdrive.edge.session;
 
 import dev.hyperdrive.edge.EdgeConfig;
+import dev.hyperdrive.edge.cache.EdgeCacheTier;
 import dev.hyperdrive.edge.cancel.CancelForwarder;
 import dev.hyperdrive.edge.cancel.CancelRegistry;
 import dev.hyperdrive.edge.relay.EndpointChannels;
@@ -16,5 +17,5 @@ import java.util.Optional;
  */
 public record SessionServices(EdgeConfig config, EndpointChannels endpoints, OriginParameters originParameters,
     CancelRegistry cancelRegistry, CancelForwarder cancelForwarder, EdgeAuthentication authentication,
-    Optional<SslContext> tls, LiveSessions liveSessions, EdgeDatabases databases,
+    Optional<SslContext> tls, LiveSessions liveSessions, EdgeDatabases databases, EdgeCacheTier cacheTier,
     StatementMetadataCaches statementMetadata) {}

@@ -3,22 +3,25 @@ package dev.hyperdrive.endpoint.relay;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.prepared.ServerStatementNames;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The pools of the databases this endpoint site serves, by the name edges use for them. */
+/**
+ * The pools of the databases this endpoint site serves, by the name edges use for them: those of
+ * endpoint.yaml, fixed at start, and those learned from placement, added, replaced and removed at run
+ * time. Lookups (every session open) are lock-free map reads.
+ */
 public final class OriginPools implements AutoCloseable {
   private final String site;
-  private final Map<String, OriginPool> byName = new LinkedHashMap<>();
-  private final Map<String, ServerStatementNames> statementNames = new LinkedHashMap<>();
+  private final Map<String, OriginPool> byName = new ConcurrentHashMap<>();
+  // Kept when a pool is replaced or removed: the names stay valid for any connection of the database,
+  // and a session that looked up its pool just before a removal still finds them.
+  private final Map<String, ServerStatementNames> statementNames = new ConcurrentHashMap<>();
 
   public OriginPools(String site, List<OriginPool> pools) {
     this.site = site;
-    for (OriginPool pool : pools) {
-      byName.put(pool.database(), pool);
-      statementNames.put(pool.database(), new ServerStatementNames());
-    }
+    pools.forEach(this::put);
   }
 
   public String site() {
@@ -30,13 +33,27 @@ public final class OriginPools implements AutoCloseable {
     return byName.get(database);
   }
 
-  /** The database's shared prepared-statement names; null when this site does not serve it. */
+  /** The database's shared prepared-statement names; null when this site never served it. */
   public ServerStatementNames statementNames(String database) {
     return statementNames.get(database);
   }
 
   public Collection<OriginPool> all() {
     return byName.values();
+  }
+
+  /**
+   * Serves {@code pool} for its database from now on; returns the pool it replaces (null if none),
+   * which the caller closes.
+   */
+  public OriginPool put(OriginPool pool) {
+    statementNames.computeIfAbsent(pool.database(), name -> new ServerStatementNames());
+    return byName.put(pool.database(), pool);
+  }
+
+  /** Stops serving {@code database} to new sessions; returns its pool (null if none), which the caller closes. */
+  public OriginPool remove(String database) {
+    return byName.remove(database);
   }
 
   @Override

@@ -11,7 +11,8 @@ final class SessionErrors {
   static ErrorResponse unknownDatabase(String database, String site) {
     return ErrorResponse.fatal(SqlState.INVALID_CATALOG_NAME,
         "database \"" + database + "\" is not served by endpoint site " + site)
-        .withHint("Add it under databases: in this site's endpoint.yaml, or route it to an endpoint that has it.");
+        .withHint("Add it under databases: in this site's endpoint.yaml, give the site placement: HOST:PORT to serve"
+            + " databases created through placement, or route it to an endpoint that has it.");
   }
 
   static ErrorResponse missingOpen() {

@@ -1,7 +1,7 @@
 package dev.hyperdrive.wire.backend;
 
+import dev.hyperdrive.wire.OpaqueBytes;
 import io.netty.buffer.ByteBuf;
-import java.util.Arrays;
 import java.util.Objects;
 
 /** The next GSSAPI or SSPI token from the server. */
@@ -24,16 +24,16 @@ public record AuthenticationGssContinue(byte[] data) implements Authentication {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof AuthenticationGssContinue that && Arrays.equals(data, that.data);
+    return OpaqueBytes.equal(data, other, AuthenticationGssContinue.class, AuthenticationGssContinue::data);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(data);
+    return OpaqueBytes.hash(data);
   }
 
   @Override
   public String toString() {
-    return "AuthenticationGssContinue[" + data.length + " bytes]";
+    return OpaqueBytes.describe("AuthenticationGssContinue", data);
   }
 }

@@ -1,7 +1,7 @@
 package dev.hyperdrive.wire.backend;
 
+import dev.hyperdrive.wire.OpaqueBytes;
 import io.netty.buffer.ByteBuf;
-import java.util.Arrays;
 import java.util.Objects;
 
 /** A server SASL challenge (for SCRAM-SHA-256, the server-first-message). */
@@ -24,16 +24,16 @@ public record AuthenticationSaslContinue(byte[] data) implements Authentication 
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof AuthenticationSaslContinue that && Arrays.equals(data, that.data);
+    return OpaqueBytes.equal(data, other, AuthenticationSaslContinue.class, AuthenticationSaslContinue::data);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(data);
+    return OpaqueBytes.hash(data);
   }
 
   @Override
   public String toString() {
-    return "AuthenticationSaslContinue[" + data.length + " bytes]";
+    return OpaqueBytes.describe("AuthenticationSaslContinue", data);
   }
 }

@@ -1,7 +1,7 @@
 package dev.hyperdrive.wire.backend;
 
+import dev.hyperdrive.wire.OpaqueBytes;
 import io.netty.buffer.ByteBuf;
-import java.util.Arrays;
 import java.util.Objects;
 
 /** The server's last SASL message (for SCRAM-SHA-256, the server-final-message with its signature). */
@@ -24,16 +24,16 @@ public record AuthenticationSaslFinal(byte[] data) implements Authentication {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof AuthenticationSaslFinal that && Arrays.equals(data, that.data);
+    return OpaqueBytes.equal(data, other, AuthenticationSaslFinal.class, AuthenticationSaslFinal::data);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(data);
+    return OpaqueBytes.hash(data);
   }
 
   @Override
   public String toString() {
-    return "AuthenticationSaslFinal[" + data.length + " bytes]";
+    return OpaqueBytes.describe("AuthenticationSaslFinal", data);
   }
 }

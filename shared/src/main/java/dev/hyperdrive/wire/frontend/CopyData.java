@@ -1,8 +1,8 @@
 package dev.hyperdrive.wire.frontend;
 
+import dev.hyperdrive.wire.OpaqueBytes;
 import dev.hyperdrive.wire.Wire;
 import io.netty.buffer.ByteBuf;
-import java.util.Arrays;
 import java.util.Objects;
 
 /** CopyData ('d'): a chunk of COPY FROM STDIN data; chunks need not align with rows. */
@@ -19,23 +19,21 @@ public record CopyData(byte[] data) implements FrontendMessage {
 
   @Override
   public void encode(ByteBuf out) {
-    int lengthIndex = Wire.beginMessage(out, TAG);
-    out.writeBytes(data);
-    Wire.endMessage(out, lengthIndex);
+    OpaqueBytes.encode(out, TAG, data);
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof CopyData that && Arrays.equals(data, that.data);
+    return OpaqueBytes.equal(data, other, CopyData.class, CopyData::data);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(data);
+    return OpaqueBytes.hash(data);
   }
 
   @Override
   public String toString() {
-    return "CopyData[" + data.length + " bytes]";
+    return OpaqueBytes.describe("CopyData", data);
   }
 }

@@ -1,8 +1,8 @@
 package dev.hyperdrive.wire.frontend;
 
+import dev.hyperdrive.wire.OpaqueBytes;
 import dev.hyperdrive.wire.Wire;
 import io.netty.buffer.ByteBuf;
-import java.util.Arrays;
 import java.util.Objects;
 
 /** SASLResponse ('p'): a later SASL message (for SCRAM, the client-final message); the body is the data. */
@@ -19,19 +19,17 @@ public record SaslResponse(byte[] data) implements FrontendMessage {
 
   @Override
   public void encode(ByteBuf out) {
-    int lengthIndex = Wire.beginMessage(out, TAG);
-    out.writeBytes(data);
-    Wire.endMessage(out, lengthIndex);
+    OpaqueBytes.encode(out, TAG, data);
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof SaslResponse that && Arrays.equals(data, that.data);
+    return OpaqueBytes.equal(data, other, SaslResponse.class, SaslResponse::data);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(data);
+    return OpaqueBytes.hash(data);
   }
 
   @Override

@@ -1,0 +1,42 @@
+package dev.hyperdrive.edge.cache;
+
+import dev.hyperdrive.wire.TransactionStatus;
+import java.nio.ByteBuffer;
+
+/**
+ * Watches the origin's answer to one relayed batch as it passes to the driver: the session relay feeds
+ * it the bytes (before anything later in the stream) and tells it when the batch's last ReadyForQuery
+ * arrived, or that the answer will never complete.
+ */
+public interface AnswerObserver {
+  /** Watches nothing. */
+  AnswerObserver NONE = new AnswerObserver() {
+    @Override
+    public void onBytes(ByteBuffer bytes) {
+    }
+
+    @Override
+    public void onErrorResponse() {
+    }
+
+    @Override
+    public void onAnswered(TransactionStatus status) {
+    }
+
+    @Override
+    public void onAbandoned() {
+    }
+  };
+
+  /** Relayed backend bytes, starting with this batch's answer; what follows its end is to be ignored. */
+  void onBytes(ByteBuffer bytes);
+
+  /** The answer holds an ErrorResponse. */
+  void onErrorResponse();
+
+  /** The batch's last ReadyForQuery arrived with {@code status}. */
+  void onAnswered(TransactionStatus status);
+
+  /** The relay or the session ended before the answer was complete. */
+  void onAbandoned();
+}

@@ -1,0 +1,125 @@
+package dev.hyperdrive.edge.cache;
+
+import dev.hyperdrive.cache.CacheKey;
+import dev.hyperdrive.cache.CacheStatus;
+import dev.hyperdrive.cache.CachedResult;
+import dev.hyperdrive.cache.SessionCommand;
+import dev.hyperdrive.wire.TransactionStatus;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The answer to one relayed batch, watched: when it ends, the batch's effects are applied to the
+ * session (only if it succeeded, and settings only if it ran outside a transaction), and for a cache
+ * miss that leads its flight the captured answer is stored, if it is complete, error-free and within
+ * {@code max_cached_result_bytes}, and handed to the misses that waited for it.
+ */
+final class ObservedAnswer implements AnswerObserver {
+  private final SessionCache cache;
+  private final BatchEffects effects;
+  private final boolean idleBefore;
+  private final CacheKey key;
+  private final ResponseCapture capture;
+  /** An entry ages from when the origin was asked, so it is never served past max_age after it was made. */
+  private final Instant askedAt;
+  private boolean sawError;
+  private boolean finished;
+
+  /** Watches a batch for its effects only. */
+  ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore) {
+    this(cache, effects, idleBefore, null);
+  }
+
+  /** Watches a cache miss that leads the flight for {@code key}. */
+  ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore, CacheKey key) {
+    this.cache = cache;
+    this.effects = effects;
+    this.idleBefore = idleBefore;
+    this.key = key;
+    this.capture = key == null ? null : new ResponseCapture((int) cache.cacheSettings().maxCachedResultBytes());
+    this.askedAt = cache.tier().results().now();
+  }
+
+  @Override
+  public void onBytes(ByteBuffer bytes) {
+    if (capture != null && !capture.complete()) {
+      capture.accept(bytes);
+    }
+  }
+
+  @Override
+  public void onErrorResponse() {
+    sawError = true;
+  }
+
+  @Override
+  public void onAnswered(TransactionStatus status) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    applyEffects(status);
+    if (key != null) {
+      storeCapture(status);
+    }
+  }
+
+  @Override
+  public void onAbandoned() {
+    if (!finished && key != null) {
+      cache.record(CacheStatus.MISS);
+      cache.tier().flights().land(key, Optional.empty());
+    }
+    finished = true;
+  }
+
+  private void applyEffects(TransactionStatus status) {
+    SessionSettings settings = cache.settings();
+    boolean settled = idleBefore && status == TransactionStatus.IDLE;
+    for (SessionCommand command : effects.commands()) {
+      if (command instanceof SessionCommand.Untrackable) {
+        settings.apply(command);
+      } else if (!sawError && changesSettings(command)) {
+        if (settled) {
+          settings.apply(command);
+        } else {
+          // A SET inside a transaction lasts or not depending on how the transaction ends.
+          settings.giveUp("settings changed inside a transaction");
+        }
+      }
+    }
+    if (!sawError) {
+      cache.statements().remember(effects.namedParses());
+    }
+  }
+
+  private static boolean changesSettings(SessionCommand command) {
+    return command instanceof SessionCommand.Set || command instanceof SessionCommand.Reset
+        || command == SessionCommand.ResetAll.INSTANCE || command == SessionCommand.DiscardAll.INSTANCE;
+  }
+
+  private void storeCapture(TransactionStatus status) {
+    Optional<CachedResult> stored = Optional.empty();
+    if (capture.oversized()) {
+      cache.record(CacheStatus.OVERSIZED_RESULT);
+    } else {
+      cache.record(CacheStatus.MISS);
+      if (!sawError && status == TransactionStatus.IDLE && capture.complete()) {
+        stored = store();
+      }
+    }
+    cache.tier().flights().land(key, stored);
+  }
+
+  private Optional<CachedResult> store() {
+    ResultCache results = cache.tier().results();
+    try {
+      CachedResult result = CachedResult.of(capture.frames(), askedAt, cache.cacheSettings().maxAge());
+      results.store(key, result, cache.cacheSettings().staleWhileRevalidate());
+      return Optional.of(result);
+    } catch (IllegalArgumentException notACompleteAnswer) {
+      return Optional.empty(); // a notice, a ParameterStatus, a notification came with it
+    }
+  }
+}
