@@ -243,13 +243,13 @@ ${6:-}
 EOF
 }
 
-# Result caching: on by default once the edge has it (issue 5). These are the keys this script tries,
-# in order; the first the edge's config accepts is used. None accepted = the edge has no result cache.
-cache_stanza() { # on|off -> candidate lines, one per line
+# Result caching (issue 5): on by default, switched per database with `cache: {enabled: …}` (edge-client
+# README). Older builds refuse that key (unknown keys are errors): then the edge has no result cache.
+cache_stanza() { # on|off
   local value=true; [ "$1" = on ] || value=false
-  printf '    cache: {enabled: %s}\n    caching: %s\n    cache: %s\n' "$value" "$value" "$value"
+  printf '    cache: {enabled: %s}\n' "$value"
 }
-# accepted_stanza on|off: the first candidate the edge's configuration accepts (nothing: no cache yet).
+# accepted_stanza on|off: the cache stanza if the edge's configuration accepts it (nothing: no cache yet).
 accepted_stanza() {
   local line
   while IFS= read -r line; do

@@ -27,7 +27,8 @@ def main(work, command, machine, svg, runs, warmup):
         "",
         f"{runs} sequential connections per mode (after {warmup} warm-up ones), each: libpq connect "
         "(SCRAM-SHA-256, no TLS), `select 1`, close — timed in the client (bench/lib/pqclient.py, ctypes over "
-        "libpq 15). Debian's PostgreSQL 15, the endpoint (pool of 8, opened in advance), the edge and "
+        "libpq 15). Debian's PostgreSQL 15, the endpoint (pool of 8, opened in advance), the edge (result cache "
+        "off, so `select 1` reaches PostgreSQL as in the other modes) and "
         "PgBouncer (transaction mode, pool of 8) all on 127.0.0.1. The client's own SCRAM work (4,096 "
         "PBKDF2 iterations) is inside every figure.",
         "",

@@ -67,9 +67,8 @@ def main(work, rtt_target, rtt_measured, runs, warmup, command, machine, svg):
         "",
     ]
     if "cached" not in results:
-        lines += ["(c) is not available yet: the edge's configuration accepts no result-cache key "
-                  "(bench/seed-wan tries `cache: {enabled: …}`, `caching: …`, `cache: …`), i.e. the result "
-                  "cache (issue 5) has not landed in this build.", ""]
+        lines += ["(c) is not available yet: the edge's configuration refuses `cache: {enabled: …}`, i.e. the "
+                  "result cache (issue 5) is not in this build.", ""]
     if edge and edge["origin"] < edge["n"]:
         lines += [f"WARNING: in (b) the origin ran only {edge['origin']} SELECTs of {edge['n']}: the edge "
                   "answered some from a cache although the script meant it disabled.", ""]
