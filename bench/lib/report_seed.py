@@ -12,11 +12,12 @@ MODES = [
     ("direct", "(a) direct app → PostgreSQL"),
     ("edge", "(b) edge, result cache off"),
     ("cached", "(c) edge, result cache on"),
+    ("cached-unnamed", "(c') edge, cache on, prepare: false"),
     ("pgbouncer", "(d) PgBouncer 1.18 next to app"),
 ]
 # Physical floor (issue 7): one RTT per uncached Execute; the handshake, the type lookup, Parse/Describe
 # and a cached read cost none. INSERT + SELECT uncached = 2 RTT; with the SELECT cached = 1 RTT.
-FLOOR_RTTS = {"direct": 2, "edge": 2, "cached": 1, "pgbouncer": 2}
+FLOOR_RTTS = {"direct": 2, "edge": 2, "cached": 1, "cached-unnamed": 1, "pgbouncer": 2}
 TARGET_MS_ABOVE_FLOOR = 10
 
 
@@ -66,6 +67,13 @@ def main(work, rtt_target, rtt_measured, runs, warmup, command, machine, svg):
         table(header, rows),
         "",
     ]
+    cached = results.get("cached")
+    if cached and cached["origin"] >= cached["n"]:
+        lines += [f"In (c) the origin still ran {cached['origin']} of {cached['n'] + int(warmup)} SELECTs: "
+                  "postgres.js prepares a named statement on every fresh connection, and the edge sends a "
+                  "batch that prepares a named statement to the origin (edge-client README), so the cache "
+                  "never answers this client with its default settings; (c') is the same with unnamed "
+                  "statements.", ""]
     if "cached" not in results:
         lines += ["(c) is not available yet: the edge's configuration refuses `cache: {enabled: …}`, i.e. the "
                   "result cache (issue 5) is not in this build.", ""]
