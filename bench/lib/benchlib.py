@@ -32,7 +32,7 @@ def bar_chart(path, title, unit, groups, series, values, note="", marks=()):
     """Horizontal grouped bars. values[(group, series)] = number or None (drawn as 'not available yet'; a pair
     missing from values gets no row);
     marks: (value, label) reference lines, e.g. a physical floor."""
-    bar_h, gap, left, width = 16, 14, 190, 760
+    bar_h, gap, left, width = 16, 14, 230, 800
     rows = sum(1 for g in groups for s in series if (g, s) in values)
     height = 60 + rows * bar_h + len(groups) * (gap + 12) + 44 + 12 * len(marks)
     top = max([v for v in values.values() if v] + [m for m, _ in marks] or [1]) * 1.15

@@ -31,7 +31,8 @@ def main(work, rtt_target, rtt_measured, runs, warmup, command, machine, svg):
             data = json.load(open(path))
             results[key] = {"p50": percentile(data["ms"], 50), "p90": percentile(data["ms"], 90),
                             "n": len(data["ms"]), "rows": data["rows"],
-                            "origin": int(open(os.path.join(work, key + ".origin-selects")).read())}
+                            "origin": int(open(os.path.join(work, key + ".origin-selects")).read()),
+                            "types": int(open(os.path.join(work, key + ".origin-type-lookups")).read())}
     direct = results["direct"]["p50"]
     bouncer = results.get("pgbouncer", {}).get("p50")
     rows = []
@@ -39,15 +40,15 @@ def main(work, rtt_target, rtt_measured, runs, warmup, command, machine, svg):
         r = results.get(key)
         floor = FLOOR_RTTS[key] * rtt
         if r is None:
-            rows.append([label, "not available yet", "", "", f"{FLOOR_RTTS[key]} RTT = {fmt(floor)}", "", "", "", ""])
+            rows.append([label, "not available yet", "", "", f"{FLOOR_RTTS[key]} RTT = {fmt(floor)}", "", "", "", "", ""])
             continue
         above = r["p50"] - floor
         rows.append([label, fmt(r["p50"]), fmt(r["p90"]), fmt(r["p50"] / rtt, 2),
                      f"{FLOOR_RTTS[key]} RTT = {fmt(floor)}", f"{fmt(above)} ms = {fmt(above / rtt, 2)} RTT",
                      f"{fmt(direct / r['p50'], 2)}×", f"{fmt(bouncer / r['p50'], 2)}×" if bouncer else "n/a",
-                     f"{r['origin']} / {r['n'] + int(warmup)}"])
+                     f"{r['origin']} / {r['n'] + int(warmup)}", f"{r['types']} / {r['n'] + int(warmup)}"])
     header = ["mode", "p50 ms", "p90 ms", "p50 in RTTs", "floor", "p50 above floor",
-              "speed-up vs (a)", "speed-up vs (d)", "SELECTs the origin ran"]
+              "speed-up vs (a)", "speed-up vs (d)", "SELECTs the origin ran", "type lookups the origin ran"]
     edge = results.get("edge")
     lines = [
         "## Seed benchmark on a simulated WAN",
@@ -62,18 +63,23 @@ def main(work, rtt_target, rtt_measured, runs, warmup, command, machine, svg):
         f"`SELECT userId, userText, isActive FROM test_data WHERE userId = $1`, end; {runs} runs per mode "
         f"after {warmup} warm-up runs, modes one after another in one run. Floor: one RTT per uncached "
         f"Execute (handshake, type lookup and Parse/Describe answered at the edge, a cached read costs "
-        f"nothing). The last column counts, with pg_stat_statements, the SELECTs PostgreSQL itself ran.",
+        f"nothing). The last two columns count, with pg_stat_statements, what PostgreSQL itself ran of the "
+        f"SELECTs and of postgres.js's `pg_type` lookups (one per new connection).",
         "",
         table(header, rows),
         "",
     ]
-    cached = results.get("cached")
-    if cached and cached["origin"] >= cached["n"]:
-        lines += [f"In (c) the origin still ran {cached['origin']} of {cached['n'] + int(warmup)} SELECTs: "
-                  "postgres.js prepares a named statement on every fresh connection, and the edge sends a "
-                  "batch that prepares a named statement to the origin (edge-client README), so the cache "
-                  "never answers this client with its default settings; (c') is the same with unnamed "
-                  "statements.", ""]
+    for key, label in MODES[2:4]:
+        r = results.get(key)
+        total = r["n"] + int(warmup) if r else 0
+        if r and r["origin"] >= total:
+            lines += [f"In {label.split(')')[0]}) the origin still ran every SELECT ({r['origin']} of {total}): "
+                      + ("the result cache answered none of this client's reads (type lookups included). With "
+                         "postgres.js's default named statements every fresh connection prepares its "
+                         "statements, and the edge sends a batch that prepares a named statement to the origin "
+                         "(edge-client README)." if r["types"] >= total else
+                         f"the result cache answered {total - r['types']} of {total} type lookups, none of the "
+                         "SELECTs."), ""]
     if "cached" not in results:
         lines += ["(c) is not available yet: the edge's configuration refuses `cache: {enabled: …}`, i.e. the "
                   "result cache (issue 5) is not in this build.", ""]
