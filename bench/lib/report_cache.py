@@ -69,7 +69,7 @@ def mix_table(cells):
         issued, origin = int(c["client_reads"]), int(c["origin_reads"])
         hit, saved = "—", "—"  # no cache direct or with the cache off: the origin runs every read
         if c["mode"] == "cached":
-            hit = fmt(100 * (1 - ratio(origin, issued)), 1) + " %" if issued else "n/a"
+            hit = fmt(100 * (1 - ratio(origin, issued)), 2) + " %" if issued else "n/a"
             saved = f"{issued - origin:,}"
         rows.append([c["protocol"], LABELS[c["mode"]], fmt(float(c["tps"]), 0), f"{issued:,}", f"{origin:,}",
                      hit, saved, f"{int(c['origin_updates']):,} / {int(c['client_updates']):,}", c["failed"]])
@@ -112,7 +112,8 @@ def main(hits, mix, command, machine, svg, duration, mix_duration, mix_clients, 
         "ran = pg_stat_statements (pgbench does not count the transactions cut off when `-T` ends, so the origin "
         "may have run a few more than were counted as issued); hit ratio = 1 − origin / issued; saved = issued "
         "− origin. Writes do not invalidate cached reads (edge-client README): a cached balance may be up to "
-        "`max_age` old.",
+        "`max_age` old, so with the cache on each hot key costs the origin one read per `max_age` (60 s by "
+        "default; a stale entry is refreshed in the background) however often it is read.",
         "",
         table(["protocol", "mode", "TPS", "reads issued", "reads the origin ran", "hit ratio", "origin reads saved",
                "updates origin ran / issued", "failed txns"], mix_rows),
