@@ -18,6 +18,15 @@ def rows_of(path):
     return [dict(zip(header, line.split())) for line in lines[1:]]
 
 
+def statuses(cell):
+    """The edge's cache statuses counted during a cell (`hit=5,miss=1` → `hit 5; miss 1`); — direct."""
+    counted = cell.get("edge_statuses", "-")
+    if counted == "-":
+        return "—"
+    pairs = (item.split("=") for item in counted.split(","))
+    return "; ".join(f"{name.replace('_', ' ')} {int(count):,}" for name, count in pairs)
+
+
 def ratio(a, b):
     return a / b if b else float("nan")
 
@@ -47,11 +56,11 @@ def hits_table(cells):
         cached, direct = data.get((protocol, clients, "cached")), data.get((protocol, clients, "direct"))
         if cached:
             issued, origin = int(cached["transactions"]), int(cached["origin_calls"])
-            row.append(f"{origin:,} / {issued:,}")
+            row += [f"{origin:,} / {issued:,}", statuses(cached)]
             if issued and origin > MISS_TOLERANCE * issued:
                 misses.append(f"{protocol} at {clients} client(s): the origin ran {origin:,} of {issued:,}")
         else:
-            row.append("—")
+            row += ["—", "—"]
         rows.append(row)
         if cached and direct:
             p50_ratio = ratio(float(cached["p50_ms"]), float(direct["p50_ms"]))
@@ -72,7 +81,8 @@ def mix_table(cells):
             hit = fmt(100 * (1 - ratio(origin, issued)), 2) + " %" if issued else "n/a"
             saved = f"{issued - origin:,}"
         rows.append([c["protocol"], LABELS[c["mode"]], fmt(float(c["tps"]), 0), f"{issued:,}", f"{origin:,}",
-                     hit, saved, f"{int(c['origin_updates']):,} / {int(c['client_updates']):,}", c["failed"]])
+                     hit, saved, f"{int(c['origin_updates']):,} / {int(c['client_updates']):,}", c["failed"],
+                     statuses(c)])
     return rows
 
 
@@ -92,11 +102,14 @@ def main(hits, mix, command, machine, svg, duration, mix_duration, mix_clients, 
         "Protocols: `simple`, `extended` (unnamed statements) and `prepared` (named statements). Latency is "
         "per query as pgbench timed it (`--log`), p50 / p99 in ms; TPS with its ratio to direct in brackets. "
         "\"origin ran\" counts, with pg_stat_statements, the SELECTs PostgreSQL executed during the cached "
-        "cell against those the clients issued: 0 means every request was answered by the edge. Everything "
-        "shares this machine's 2 cores with pgbench itself.",
+        "cell against those the clients issued: 0 means every request was answered by the edge. The last "
+        "column is the edge's own count of the cell's requests by cache status (hit, miss, uncacheable, ...; "
+        "`statements answered` = Parse/Describe batches the edge answered from its statement metadata), read "
+        "through bench/java/ServeNode. Everything shares this machine's 2 cores with pgbench itself.",
         "",
         table(["protocol", "clients", "direct TPS", "direct p50 / p99 ms", "cache on TPS", "cache on p50 / p99 ms",
-               "cache off TPS", "cache off p50 / p99 ms", "origin ran / issued (cache on)"],
+               "cache off TPS", "cache off p50 / p99 ms", "origin ran / issued (cache on)",
+               "edge cache statuses (cache on)"],
               rows),
         "",
         "Target (issue 5): a hit at the edge is no slower than PostgreSQL answering directly (p50 no higher, "
@@ -116,7 +129,7 @@ def main(hits, mix, command, machine, svg, duration, mix_duration, mix_clients, 
         "default; a stale entry is refreshed in the background) however often it is read.",
         "",
         table(["protocol", "mode", "TPS", "reads issued", "reads the origin ran", "hit ratio", "origin reads saved",
-               "updates origin ran / issued", "failed txns"], mix_rows),
+               "updates origin ran / issued", "failed txns", "edge cache statuses"], mix_rows),
         "",
         f"![p50 latency of a cached one-row SELECT]({os.path.basename(svg)})",
         f"![throughput of a cached one-row SELECT]({os.path.basename(tps_svg)})",
