@@ -1,9 +1,16 @@
 package dev.hyperdrive.endpoint.relay;
 
+import dev.hyperdrive.cache.CacheKey;
+import dev.hyperdrive.cache.CachedResult;
+import dev.hyperdrive.endpoint.cache.AnswerCapture;
+import dev.hyperdrive.proto.relay.CacheAnswer;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.wire.PgMessage;
+import dev.hyperdrive.wire.backend.ReadyForQuery;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.function.BiConsumer;
 
 /**
  * The session's view of its gRPC call: frames out (chunked), flow control in both directions, and the
@@ -15,6 +22,8 @@ final class EdgeCall {
   private final EndpointFrameChunker chunker;
   private boolean edgeSending = true;
   private boolean edgeListening = true;
+  private AnswerCapture capture;
+  private BiConsumer<CacheKey, CachedResult> store;
 
   EdgeCall(ServerCallStreamObserver<EndpointFrame> call) {
     this.call = call;
@@ -27,6 +36,10 @@ final class EdgeCall {
 
   /** Queues an origin frame for the edge (ownership passes here). */
   void forward(ByteBuf frame) {
+    if (capture != null && capture.accept(frame)) {
+      capture.result().ifPresent(result -> store.accept(capture.key(), result));
+      capture = null;
+    }
     if (edgeListening) {
       chunker.add(frame);
     } else {
@@ -37,6 +50,25 @@ final class EdgeCall {
   /** Queues a message the endpoint composed (an ErrorResponse, a ReadyForQuery). */
   void compose(PgMessage message) {
     forward(RelayFrames.encode(message));
+  }
+
+  /**
+   * Copies everything sent to the edge from now until the next ReadyForQuery, and gives it to
+   * {@code store} if it is an answer worth caching. Everything the edge receives passes here, relayed or
+   * composed (a pool-exhausted error), so the capture never outlives its request.
+   */
+  void capture(AnswerCapture answer, BiConsumer<CacheKey, CachedResult> storeAnswer) {
+    this.capture = answer;
+    this.store = storeAnswer;
+  }
+
+  /** Sends a cached answer and ReadyForQuery 'I'; its first EndpointFrame says where it came from. */
+  void answerFromCache(CachedResult result, CacheAnswer answer) {
+    chunker.flush();
+    chunker.annotateNext(answer);
+    forward(Unpooled.wrappedBuffer(result.framesView()));
+    compose(ReadyForQuery.IDLE);
+    flush();
   }
 
   /** Sends what is queued; called at the end of each origin read, so a read becomes one EndpointFrame. */
@@ -81,6 +113,7 @@ final class EdgeCall {
         compose(end.error());
       }
       chunker.flush();
+      capture = null;
       edgeListening = false;
       if (end.status() == null) {
         call.onCompleted();

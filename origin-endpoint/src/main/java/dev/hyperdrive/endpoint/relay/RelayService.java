@@ -1,5 +1,6 @@
 package dev.hyperdrive.endpoint.relay;
 
+import dev.hyperdrive.endpoint.cache.EndpointResultCache;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.proto.relay.CancelReply;
 import dev.hyperdrive.proto.relay.CancelRequest;
@@ -28,12 +29,17 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
   private final EventLoopGroup sessionLoops;
   private final MessageLimits limits;
   private final SessionRegistry registry = new SessionRegistry();
+  private final EndpointResultCache cache;
 
-  /** @param sessionLoops each session runs all its events on one loop of this group */
-  public RelayService(OriginPools pools, EventLoopGroup sessionLoops, MessageLimits limits) {
+  /**
+   * @param sessionLoops each session runs all its events on one loop of this group
+   * @param cache the endpoint's cache tier, shared by all sessions
+   */
+  public RelayService(OriginPools pools, EventLoopGroup sessionLoops, MessageLimits limits, EndpointResultCache cache) {
     this.pools = pools;
     this.sessionLoops = sessionLoops;
     this.limits = limits;
+    this.cache = cache;
   }
 
   /** Sessions currently open, for drain on shutdown and for tests. */
@@ -47,7 +53,7 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
     // Manual flow control: the next EdgeFrame is requested only once the origin has taken the last one.
     call.disableAutoRequest();
     EventLoop loop = sessionLoops.next();
-    RelaySession session = new RelaySession(call, loop, pools, registry, limits);
+    RelaySession session = new RelaySession(call, loop, pools, registry, limits, cache);
     call.setOnReadyHandler(() -> session.execute(session::callReady));
     call.setOnCancelHandler(() -> session.execute(session::edgeCancelled));
     call.request(1);
