@@ -30,6 +30,8 @@ final class ObservedAnswer implements AnswerObserver {
   private boolean finished;
   /** Set when the endpoint answered from its tier: the entry keeps the age and expiry it had there. */
   private CacheAnswer endpointAnswer;
+  /** When the endpoint's answer arrived: its age and remaining TTL were measured then, not at storing. */
+  private Instant endpointAnsweredAt;
 
   /** Watches a batch for its effects only. */
   ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore) {
@@ -69,8 +71,11 @@ final class ObservedAnswer implements AnswerObserver {
 
   @Override
   public void onCacheAnswer(CacheAnswer answer) {
-    if (answer.getTier() == CacheAnswer.Tier.ENDPOINT) {
+    if (answer.getTier() == CacheAnswer.Tier.ENDPOINT && !finished) {
       endpointAnswer = answer;
+      endpointAnsweredAt = cache.tier().results().now();
+      // Counted before the answer reaches the driver, so whoever reads the counters after it sees it.
+      cache.tier().statistics().recordEndpointHit(cache.database());
     }
   }
 
@@ -143,10 +148,7 @@ final class ObservedAnswer implements AnswerObserver {
     try {
       CachedResult result = endpointAnswer == null
           ? CachedResult.of(capture.frames(), askedAt, cache.cacheSettings().maxAge())
-          : EndpointAnswers.entry(capture.frames(), endpointAnswer, results.now(), cache.cacheSettings().maxAge());
-      if (endpointAnswer != null) {
-        cache.tier().statistics().recordEndpointHit(cache.database());
-      }
+          : EndpointAnswers.entry(capture.frames(), endpointAnswer, endpointAnsweredAt, cache.cacheSettings().maxAge());
       results.store(key, result, cache.cacheSettings().staleWhileRevalidate());
       return Optional.of(result);
     } catch (IllegalArgumentException notACompleteAnswer) {
