@@ -129,7 +129,8 @@ public final class EndpointServer implements AutoCloseable {
     return start(config, builder, Clock.systemUTC());
   }
 
-  private static EndpointServer start(EndpointConfig config, ServerBuilder<?> builder, Clock cacheClock) {
+  /** As {@link #start(EndpointConfig, ServerBuilder)}, with the clock cache entries age by. */
+  public static EndpointServer start(EndpointConfig config, ServerBuilder<?> builder, Clock cacheClock) {
     builder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
     EndpointServer endpoint = new EndpointServer(config, builder, cacheClock);
     try {
