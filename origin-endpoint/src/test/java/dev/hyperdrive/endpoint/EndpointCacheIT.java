@@ -20,7 +20,10 @@ import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.frontend.Query;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,6 +129,33 @@ class EndpointCacheIT {
       assertThat(value(session.untilReady())).isNotEqualTo(firstValue);
       assertThat(relay.server().cache().size()).isZero();
       assertThat(session.cacheAnswers()).isEmpty();
+    }
+  }
+
+  @Test
+  void identicalMissesFromManySessionsWaitForOneOriginRun(EmbeddedOrigin origin) throws Exception {
+    String slow = "SELECT nextval('endpoint_cache_runs'), pg_sleep(0.5)";
+    CacheLookup lookup = lookup(slow, Duration.ofSeconds(60));
+    List<RelayStream> sessions = new ArrayList<>();
+    try (RelayHarness relay = RelayHarness.start(origin, PoolSettings.DEFAULTS)) {
+      for (int i = 0; i < 20; i++) {
+        sessions.add(relay.session());
+      }
+      for (RelayStream session : sessions) {
+        session.sendWithLookup(lookup, new Query(slow));
+      }
+      Set<String> values = new HashSet<>();
+      int servedFromTier = 0;
+      for (RelayStream session : sessions) {
+        List<BackendMessage> answer = session.untilReady();
+        assertThat(RelayStream.status(answer)).isEqualTo(TransactionStatus.IDLE);
+        values.add(value(answer));
+        servedFromTier += session.cacheAnswers().size();
+      }
+      assertThat(values).as("one origin run answered every session").hasSize(1);
+      assertThat(servedFromTier).isEqualTo(19);
+    } finally {
+      sessions.forEach(RelayStream::close);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.hyperdrive.edge.cache;
 import dev.hyperdrive.cache.CatalogFunctionVolatility;
 import dev.hyperdrive.cache.FunctionRow;
 import dev.hyperdrive.cache.QueryClassifier;
+import dev.hyperdrive.cache.SingleFlight;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.hyperdrive.cache.CacheStatus;
 import dev.hyperdrive.cache.CachedResult;
 import dev.hyperdrive.cache.Classification;
 import dev.hyperdrive.cache.QueryContext;
+import dev.hyperdrive.cache.SingleFlight;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.frontend.Parse;

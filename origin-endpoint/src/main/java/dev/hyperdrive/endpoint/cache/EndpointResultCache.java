@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.hyperdrive.cache.CacheKey;
 import dev.hyperdrive.cache.CachedResult;
+import dev.hyperdrive.cache.SingleFlight;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +25,14 @@ import java.util.concurrent.TimeUnit;
 public final class EndpointResultCache {
   /** Bytes an entry costs beyond its key and frames (object headers, map node); a rough, fixed estimate. */
   static final int ENTRY_OVERHEAD_BYTES = 96;
+  /** How long identical misses wait for the first one's answer before asking the origin themselves. */
+  public static final Duration FOLLOWER_MAX_WAIT = Duration.ofSeconds(10);
+  /** At most this many misses wait on one flight; more go to the origin on their own. */
+  public static final int MAX_FOLLOWERS = 4096;
 
   private final Clock clock;
   private final Cache<CacheKey, CachedResult> entries;
+  private final SingleFlight flights = new SingleFlight(FOLLOWER_MAX_WAIT, MAX_FOLLOWERS);
 
   public EndpointResultCache(long maxBytes, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -38,6 +44,11 @@ public final class EndpointResultCache {
         // Maintenance (eviction) runs on the caller: cheap, and deterministic in tests.
         .executor(Runnable::run)
         .build();
+  }
+
+  /** Identical misses from any edge wait for the first one's answer instead of asking the origin. */
+  public SingleFlight flights() {
+    return flights;
   }
 
   public Instant now() {

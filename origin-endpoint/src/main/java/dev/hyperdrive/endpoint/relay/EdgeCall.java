@@ -1,6 +1,5 @@
 package dev.hyperdrive.endpoint.relay;
 
-import dev.hyperdrive.cache.CacheKey;
 import dev.hyperdrive.cache.CachedResult;
 import dev.hyperdrive.endpoint.cache.AnswerCapture;
 import dev.hyperdrive.proto.relay.CacheAnswer;
@@ -10,7 +9,8 @@ import dev.hyperdrive.wire.backend.ReadyForQuery;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.util.function.BiConsumer;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The session's view of its gRPC call: frames out (chunked), flow control in both directions, and the
@@ -23,7 +23,7 @@ final class EdgeCall {
   private boolean edgeSending = true;
   private boolean edgeListening = true;
   private AnswerCapture capture;
-  private BiConsumer<CacheKey, CachedResult> store;
+  private Consumer<Optional<CachedResult>> captured;
 
   EdgeCall(ServerCallStreamObserver<EndpointFrame> call) {
     this.call = call;
@@ -37,8 +37,9 @@ final class EdgeCall {
   /** Queues an origin frame for the edge (ownership passes here). */
   void forward(ByteBuf frame) {
     if (capture != null && capture.accept(frame)) {
-      capture.result().ifPresent(result -> store.accept(capture.key(), result));
+      Optional<CachedResult> result = capture.result();
       capture = null;
+      captured.accept(result);
     }
     if (edgeListening) {
       chunker.add(frame);
@@ -53,13 +54,14 @@ final class EdgeCall {
   }
 
   /**
-   * Copies everything sent to the edge from now until the next ReadyForQuery, and gives it to
-   * {@code store} if it is an answer worth caching. Everything the edge receives passes here, relayed or
-   * composed (a pool-exhausted error), so the capture never outlives its request.
+   * Copies everything sent to the edge from now until the next ReadyForQuery; {@code done} then hears
+   * the entry to store (empty if the answer is not worth caching, or the call ends first). Everything
+   * the edge receives passes here, relayed or composed (a pool-exhausted error), so the capture never
+   * outlives its request.
    */
-  void capture(AnswerCapture answer, BiConsumer<CacheKey, CachedResult> storeAnswer) {
+  void capture(AnswerCapture answer, Consumer<Optional<CachedResult>> done) {
     this.capture = answer;
-    this.store = storeAnswer;
+    this.captured = done;
   }
 
   /** Sends a cached answer and ReadyForQuery 'I'; its first EndpointFrame says where it came from. */
@@ -113,7 +115,6 @@ final class EdgeCall {
         compose(end.error());
       }
       chunker.flush();
-      capture = null;
       edgeListening = false;
       if (end.status() == null) {
         call.onCompleted();
@@ -122,5 +123,9 @@ final class EdgeCall {
       }
     }
     chunker.discard();
+    if (capture != null) {
+      capture = null;
+      captured.accept(Optional.empty());
+    }
   }
 }

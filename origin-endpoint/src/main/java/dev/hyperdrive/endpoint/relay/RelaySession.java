@@ -62,7 +62,7 @@ final class RelaySession {
     this.limits = limits;
     this.edge = new EdgeCall(call);
     this.pending = new PendingBatch(edge);
-    this.cache = new SessionCache(cacheTier, edge);
+    this.cache = new SessionCache(cacheTier, edge, loop);
   }
 
   /** Runs an event on the session's loop; after shutdown the event is dropped (everything is closing). */
@@ -91,10 +91,21 @@ final class RelaySession {
       end(SessionEnd.badFrames(e));
       return;
     }
-    if (frame.hasCacheLookup() && cache.answer(frame.getCacheLookup(), frames, idleOutsideTransaction())) {
+    if (frame.hasCacheLookup()
+        && cache.answer(frame.getCacheLookup(), frames, idleOutsideTransaction(), this::relayAfterFlight)
+            != SessionCache.Outcome.RELAY) {
       return;
     }
     batchArrived(frames);
+  }
+
+  /** An identical request's answer could not be shared: this one goes to the origin after all. */
+  private void relayAfterFlight(List<ByteBuf> frames) {
+    if (state == State.CLOSED) {
+      FrontendFramer.release(frames);
+    } else {
+      batchArrived(frames);
+    }
   }
 
   /** No origin connection held, nothing waiting, and the last ReadyForQuery said 'I'. */
@@ -388,6 +399,7 @@ final class RelaySession {
     }
     state = State.CLOSED;
     pending.release();
+    cache.close();
     if (checkout != null) { // the session was open
       deadlines.stop();
       checkout.close();

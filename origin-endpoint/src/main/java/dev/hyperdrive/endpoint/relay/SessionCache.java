@@ -2,27 +2,41 @@ package dev.hyperdrive.endpoint.relay;
 
 import dev.hyperdrive.cache.CacheKey;
 import dev.hyperdrive.cache.CachedResult;
+import dev.hyperdrive.cache.SingleFlight;
 import dev.hyperdrive.endpoint.cache.AnswerCapture;
 import dev.hyperdrive.endpoint.cache.EndpointResultCache;
 import dev.hyperdrive.proto.relay.CacheAnswer;
 import dev.hyperdrive.proto.relay.CacheLookup;
 import dev.hyperdrive.wire.Frames;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One session's use of the endpoint cache tier. A request the edge sent with a {@link CacheLookup} is
  * answered from the tier when the session is idle (no origin connection held, last ReadyForQuery 'I')
- * and the frames are exactly one request; otherwise the answer going to the edge is captured and stored.
- * The edge decided the request is cacheable and its key covers the session's settings; the endpoint
- * only re-checks what it can see itself. Used only on the session's loop.
+ * and the frames are exactly one request. On a miss, the first session to ask leads the key's flight: its
+ * answer on the way to the edge is captured and stored; identical misses meanwhile (from any edge) wait
+ * for it instead of asking the origin. The edge decided the request is cacheable and its key covers the
+ * session's settings; the endpoint only re-checks what it can see itself. Used only on the session's loop.
  */
 final class SessionCache {
+  /** What became of a request that came with a lookup. */
+  enum Outcome {
+    /** Answered from the tier; its frames are released. */
+    ANSWERED,
+    /** Waiting for an identical request's answer; its frames are held, and come back if it must be relayed. */
+    WAITING,
+    /** Relay it as usual (the session keeps its frames). */
+    RELAY
+  }
+
   private static final Logger log = LoggerFactory.getLogger(SessionCache.class);
   private static final byte QUERY = 'Q';
   private static final byte SYNC = 'S';
@@ -31,47 +45,89 @@ final class SessionCache {
 
   private final EndpointResultCache tier;
   private final EdgeCall edge;
+  private final EventLoop loop;
+  private List<ByteBuf> held;
+  private boolean closed;
 
-  SessionCache(EndpointResultCache tier, EdgeCall edge) {
+  SessionCache(EndpointResultCache tier, EdgeCall edge, EventLoop loop) {
     this.tier = tier;
     this.edge = edge;
+    this.loop = loop;
   }
 
   /**
-   * Answers the request from the tier if it can (then it owns and releases {@code frames}, and asks the
-   * edge for its next frame); otherwise arranges for the origin's answer to be stored.
+   * Answers the request from the tier if it can, or waits for an identical one in flight; otherwise
+   * arranges for the origin's answer to be stored.
    *
    * @param sessionIdle no origin connection is held and the last ReadyForQuery said 'I'
-   * @return true when answered
+   * @param relayLater gets back the frames of a request that waited in vain, on the session's loop
    */
-  boolean answer(CacheLookup lookup, List<ByteBuf> frames, boolean sessionIdle) {
+  Outcome answer(CacheLookup lookup, List<ByteBuf> frames, boolean sessionIdle, Consumer<List<ByteBuf>> relayLater) {
     if (!sessionIdle || !isOneRequest(frames)) {
       log.debug("cache lookup ignored: {}", sessionIdle ? "not exactly one request" : "the session is not idle");
-      return false;
+      return Outcome.RELAY;
     }
     CacheKey key;
     try {
       key = CacheKey.decode(lookup.getKey().toByteArray());
     } catch (IllegalArgumentException malformed) {
       log.debug("cache lookup ignored: malformed key ({})", malformed.getMessage());
-      return false;
+      return Outcome.RELAY;
     }
     Duration maxAge = Duration.ofMillis(lookup.getMaxAgeMs());
     Optional<CachedResult> found = tier.lookup(key, maxAge);
-    Instant now = tier.now();
-    if (found.isEmpty()) {
-      edge.capture(new AnswerCapture(key, now, maxAge, lookup.getMaxCachedResultBytes()), tier::store);
-      return false;
+    if (found.isPresent()) {
+      answerFrom(found.get(), frames);
+      return Outcome.ANSWERED;
     }
+    Instant askedAt = tier.now();
+    SingleFlight.Role role = tier.flights().join(key, loop, result -> flightLanded(result, relayLater));
+    switch (role) {
+      case LEADER:
+        edge.capture(new AnswerCapture(key, askedAt, maxAge, lookup.getMaxCachedResultBytes()), result -> {
+          result.ifPresent(entry -> tier.store(key, entry));
+          tier.flights().land(key, result);
+        });
+        return Outcome.RELAY;
+      case FOLLOWER:
+        held = frames;
+        return Outcome.WAITING;
+      default:
+        return Outcome.RELAY;
+    }
+  }
+
+  /** The session ended: a request still waiting is dropped. */
+  void close() {
+    closed = true;
+    if (held != null) {
+      FrontendFramer.release(held);
+      held = null;
+    }
+  }
+
+  private void flightLanded(Optional<CachedResult> result, Consumer<List<ByteBuf>> relayLater) {
+    List<ByteBuf> frames = held;
+    held = null;
+    if (closed || frames == null) {
+      return;
+    }
+    if (result.isPresent()) {
+      answerFrom(result.get(), frames);
+    } else {
+      relayLater.accept(frames);
+    }
+  }
+
+  private void answerFrom(CachedResult result, List<ByteBuf> frames) {
     FrontendFramer.release(frames);
-    CachedResult result = found.get();
+    Instant now = tier.now();
     edge.answerFromCache(result, CacheAnswer.newBuilder()
         .setTier(CacheAnswer.Tier.ENDPOINT)
         .setRemainingTtlMs(result.remainingTtl(now).toMillis())
         .setAgeMs(Math.max(0, Duration.between(result.storedAt(), now).toMillis()))
         .build());
     edge.requestNext();
-    return true;
   }
 
   /** A lone Query, or Parse/Bind/Describe/Execute messages ending in the only Sync. */
