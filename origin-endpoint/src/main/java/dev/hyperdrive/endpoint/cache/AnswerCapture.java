@@ -1,6 +1,5 @@
 package dev.hyperdrive.endpoint.cache;
 
-import dev.hyperdrive.cache.CacheKey;
 import dev.hyperdrive.cache.CachedResult;
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +18,6 @@ public final class AnswerCapture {
   private static final byte ERROR_RESPONSE = 'E';
   private static final byte IDLE = 'I';
 
-  private final CacheKey key;
   private final Instant askedAt;
   private final Duration maxAge;
   private final long maxBytes;
@@ -28,15 +26,10 @@ public final class AnswerCapture {
   private boolean complete;
 
   /** @param askedAt when the origin was asked: an entry ages from then, so it is never served past max_age */
-  public AnswerCapture(CacheKey key, Instant askedAt, Duration maxAge, long maxBytes) {
-    this.key = key;
+  public AnswerCapture(Instant askedAt, Duration maxAge, long maxBytes) {
     this.askedAt = askedAt;
     this.maxAge = maxAge;
     this.maxBytes = maxBytes;
-  }
-
-  public CacheKey key() {
-    return key;
   }
 
   /**

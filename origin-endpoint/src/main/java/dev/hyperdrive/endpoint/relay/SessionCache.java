@@ -84,7 +84,7 @@ final class SessionCache {
     SingleFlight.Role role = tier.flights().join(key, loop, result -> flightLanded(result, relayLater));
     switch (role) {
       case LEADER:
-        edge.capture(new AnswerCapture(key, askedAt, maxAge, lookup.getMaxCachedResultBytes()), result -> {
+        edge.capture(new AnswerCapture(askedAt, maxAge, lookup.getMaxCachedResultBytes()), result -> {
           result.ifPresent(entry -> tier.store(key, entry));
           tier.flights().land(key, result);
         });

@@ -2,13 +2,11 @@ package dev.hyperdrive.endpoint.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hyperdrive.cache.CacheKey;
 import dev.hyperdrive.cache.CachedResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AnswerCaptureTest {
@@ -17,7 +15,6 @@ class AnswerCaptureTest {
   private static final byte[] ERROR = {'E', 0, 0, 0, 11, 'C', '2', '2', '0', '1', '2', 0, 0};
   private static final byte[] NOTICE = {'N', 0, 0, 0, 5, 0};
   private static final Instant ASKED = Instant.parse("2026-01-01T00:00:00Z");
-  private static final CacheKey KEY = CacheKey.simpleQuery("appdb", Map.of(), "SELECT 1");
 
   private static ByteBuf frame(byte[] bytes) {
     return Unpooled.wrappedBuffer(bytes);
@@ -28,7 +25,7 @@ class AnswerCaptureTest {
   }
 
   private static AnswerCapture capture(long maxBytes) {
-    return new AnswerCapture(KEY, ASKED, Duration.ofSeconds(60), maxBytes);
+    return new AnswerCapture(ASKED, Duration.ofSeconds(60), maxBytes);
   }
 
   /** Feeds frames; true when the last one ended the answer. */
