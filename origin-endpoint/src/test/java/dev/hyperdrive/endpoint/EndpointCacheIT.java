@@ -17,7 +17,11 @@ import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.BackendMessage;
 import dev.hyperdrive.wire.backend.DataRow;
 import dev.hyperdrive.wire.backend.ErrorResponse;
+import dev.hyperdrive.wire.frontend.Bind;
+import dev.hyperdrive.wire.frontend.Execute;
+import dev.hyperdrive.wire.frontend.Parse;
 import dev.hyperdrive.wire.frontend.Query;
+import dev.hyperdrive.wire.frontend.Sync;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,7 +119,7 @@ class EndpointCacheIT {
   }
 
   @Test
-  void errorsAndBatchesOfSeveralRequestsAreNotCached(EmbeddedOrigin origin) throws Exception {
+  void errorsSeveralRequestsAndNamedStatementsAreNotCached(EmbeddedOrigin origin) throws Exception {
     try (RelayHarness relay = RelayHarness.start(origin, PoolSettings.DEFAULTS); RelayStream session = relay.session()) {
       String failing = "SELECT 1/0";
       ErrorResponse error = RelayStream.error(ask(session, lookup(failing, Duration.ofSeconds(60)), failing));
@@ -127,6 +131,14 @@ class EndpointCacheIT {
       session.sendWithLookup(twice, new Query(NEXT), new Query(NEXT));
       String firstValue = value(session.untilReady());
       assertThat(value(session.untilReady())).isNotEqualTo(firstValue);
+      assertThat(relay.server().cache().size()).isZero();
+
+      // A request that prepares a named statement must reach the origin, which must then hold it.
+      for (String name : List.of("S_a", "S_b")) {
+        session.sendWithLookup(twice, new Parse(name, NEXT, new int[0]),
+            new Bind("", name, new short[0], List.of(), new short[0]), new Execute("", 0), Sync.INSTANCE);
+        assertThat(value(session.untilReady())).isNotEqualTo(firstValue);
+      }
       assertThat(relay.server().cache().size()).isZero();
       assertThat(session.cacheAnswers()).isEmpty();
     }

@@ -40,6 +40,7 @@ final class SessionCache {
   private static final Logger log = LoggerFactory.getLogger(SessionCache.class);
   private static final byte QUERY = 'Q';
   private static final byte SYNC = 'S';
+  private static final byte PARSE = 'P';
   /** Parse, Bind, Describe, Execute: what may precede the Sync of one cacheable execution. */
   private static final String EXTENDED_REQUEST_TAGS = "PBDE";
 
@@ -130,7 +131,10 @@ final class SessionCache {
     edge.requestNext();
   }
 
-  /** A lone Query, or Parse/Bind/Describe/Execute messages ending in the only Sync. */
+  /**
+   * A lone Query, or Parse/Bind/Describe/Execute messages ending in the only Sync. A Parse must be of the
+   * unnamed statement: a named one has to reach the origin, or later Binds of it would find nothing there.
+   */
   private static boolean isOneRequest(List<ByteBuf> frames) {
     if (frames.isEmpty()) {
       return false;
@@ -139,10 +143,17 @@ final class SessionCache {
       return true;
     }
     for (int i = 0; i < frames.size() - 1; i++) {
-      if (EXTENDED_REQUEST_TAGS.indexOf(Frames.tag(frames.get(i))) < 0) {
+      ByteBuf frame = frames.get(i);
+      byte tag = Frames.tag(frame);
+      if (EXTENDED_REQUEST_TAGS.indexOf(tag) < 0 || (tag == PARSE && !parsesUnnamedStatement(frame))) {
         return false;
       }
     }
     return Frames.tag(frames.get(frames.size() - 1)) == SYNC;
+  }
+
+  /** The statement name is the body's first string: empty means just its terminating zero. */
+  private static boolean parsesUnnamedStatement(ByteBuf parse) {
+    return Frames.bodyLength(parse) > 0 && parse.getByte(parse.readerIndex() + 5) == 0;
   }
 }
