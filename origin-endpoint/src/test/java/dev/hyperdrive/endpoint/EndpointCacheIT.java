@@ -166,6 +166,9 @@ class EndpointCacheIT {
       }
       assertThat(values).as("one origin run answered every session").hasSize(1);
       assertThat(servedFromTier).isEqualTo(19);
+      assertThat(relay.server().cache().served()).isEqualTo(19);
+      assertThat(relay.server().cache().relayed()).isEqualTo(1);
+      assertThat(relay.server().cache().stored()).isEqualTo(1);
     } finally {
       sessions.forEach(RelayStream::close);
     }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The endpoint's cache tier (DESIGN.md §5), shared by every session of the site and every edge that
@@ -33,6 +34,9 @@ public final class EndpointResultCache {
   private final Clock clock;
   private final Cache<CacheKey, CachedResult> entries;
   private final SingleFlight flights = new SingleFlight(FOLLOWER_MAX_WAIT, MAX_FOLLOWERS);
+  private final LongAdder served = new LongAdder();
+  private final LongAdder relayed = new LongAdder();
+  private final LongAdder stored = new LongAdder();
 
   public EndpointResultCache(long maxBytes, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -77,6 +81,32 @@ public final class EndpointResultCache {
   /** Stores a result, replacing any older entry; one that alone outweighs the whole tier is not kept. */
   public void store(CacheKey key, CachedResult result) {
     entries.put(key, result);
+    stored.increment();
+  }
+
+  /** A lookup was answered from the tier (directly, or by the flight it waited for). */
+  public void countServed() {
+    served.increment();
+  }
+
+  /** A lookup went to the origin (it missed, or waited in vain). */
+  public void countRelayed() {
+    relayed.increment();
+  }
+
+  /** Lookups answered from the tier so far, for metrics and tests. */
+  public long served() {
+    return served.sum();
+  }
+
+  /** Lookups that went to the origin so far. */
+  public long relayed() {
+    return relayed.sum();
+  }
+
+  /** Answers stored so far. */
+  public long stored() {
+    return stored.sum();
   }
 
   /** Entries currently held (for tests and admin views). */

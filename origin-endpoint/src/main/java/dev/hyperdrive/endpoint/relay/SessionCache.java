@@ -65,6 +65,7 @@ final class SessionCache {
    */
   Outcome answer(CacheLookup lookup, List<ByteBuf> frames, boolean sessionIdle, Consumer<List<ByteBuf>> relayLater) {
     if (!sessionIdle || !isOneRequest(frames)) {
+      tier.countRelayed();
       log.debug("cache lookup ignored: {}", sessionIdle ? "not exactly one request" : "the session is not idle");
       return Outcome.RELAY;
     }
@@ -73,6 +74,7 @@ final class SessionCache {
       key = CacheKey.decode(lookup.getKey().toByteArray());
     } catch (IllegalArgumentException malformed) {
       log.debug("cache lookup ignored: malformed key ({})", malformed.getMessage());
+      tier.countRelayed();
       return Outcome.RELAY;
     }
     Duration maxAge = Duration.ofMillis(lookup.getMaxAgeMs());
@@ -85,6 +87,7 @@ final class SessionCache {
     SingleFlight.Role role = tier.flights().join(key, loop, result -> flightLanded(result, relayLater));
     switch (role) {
       case LEADER:
+        tier.countRelayed();
         edge.capture(new AnswerCapture(askedAt, maxAge, lookup.getMaxCachedResultBytes()), result -> {
           result.ifPresent(entry -> tier.store(key, entry));
           tier.flights().land(key, result);
@@ -94,6 +97,7 @@ final class SessionCache {
         held = frames;
         return Outcome.WAITING;
       default:
+        tier.countRelayed();
         return Outcome.RELAY;
     }
   }
@@ -116,11 +120,13 @@ final class SessionCache {
     if (result.isPresent()) {
       answerFrom(result.get(), frames);
     } else {
+      tier.countRelayed();
       relayLater.accept(frames);
     }
   }
 
   private void answerFrom(CachedResult result, List<ByteBuf> frames) {
+    tier.countServed();
     FrontendFramer.release(frames);
     Instant now = tier.now();
     edge.answerFromCache(result, CacheAnswer.newBuilder()
