@@ -100,15 +100,16 @@ public final class EdgeServer implements AutoCloseable {
     EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     EdgeDatabases databases = new EdgeDatabases(config);
+    EdgeCacheTier cacheTier = new EdgeCacheTier(config.cacheSize(), cacheClock);
     OriginParameters originParameters = new OriginParameters(
-        database -> databases.database(database).map(served -> endpoints.choose(served.endpoints())), workers);
+        database -> databases.database(database).map(served -> endpoints.choose(served.endpoints())), workers,
+        cacheTier::learnFunctions);
     databases.onDatabasesAdded(originParameters::prefetch);
     originParameters.prefetch(databases.names());
     Optional<PlacementCatalogClient> placement = config.placement()
         .map(address -> PlacementCatalogClient.start(address, config.site(), databases::apply));
     CancelRegistry cancelRegistry = new CancelRegistry();
     LiveSessions liveSessions = new LiveSessions();
-    EdgeCacheTier cacheTier = new EdgeCacheTier(config.cacheSize(), cacheClock);
     StatementMetadataCaches statementMetadata =
         new StatementMetadataCaches(StatementMetadataCaches.DEFAULT_MAX_ENTRIES_PER_DATABASE);
     SessionServices services = new SessionServices(config, endpoints, originParameters, cancelRegistry,

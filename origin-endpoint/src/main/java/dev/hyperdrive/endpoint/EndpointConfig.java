@@ -16,14 +16,20 @@ import java.util.Objects;
  * Keys and defaults are documented in deploy/README.md.
  *
  * @param placement placement's gRPC address, or null to serve only {@code databases}
+ * @param cacheSize total bytes of the endpoint's cache tier, all databases together
  */
-public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> databases, HostPort placement) {
+public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> databases, HostPort placement,
+    long cacheSize) {
   public static final HostPort DEFAULT_LISTEN = new HostPort("0.0.0.0", 7100);
+  public static final long DEFAULT_CACHE_SIZE = 64L * 1024 * 1024;
 
   public EndpointConfig {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(listen, "listen");
     databases = List.copyOf(databases);
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cache_size must not be negative, got " + cacheSize);
+    }
     Map<String, DatabaseConfig> byName = new HashMap<>();
     for (DatabaseConfig database : databases) {
       if (byName.put(database.name(), database) != null) {
@@ -37,8 +43,13 @@ public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> 
     this(site, listen, databases, null);
   }
 
+  /** A site with the default {@code cache_size}. */
+  public EndpointConfig(String site, HostPort listen, List<DatabaseConfig> databases, HostPort placement) {
+    this(site, listen, databases, placement, DEFAULT_CACHE_SIZE);
+  }
+
   public EndpointConfig withPlacement(HostPort address) {
-    return new EndpointConfig(site, listen, databases, address);
+    return new EndpointConfig(site, listen, databases, address, cacheSize);
   }
 
   public static EndpointConfig load(Path file) {
@@ -46,7 +57,7 @@ public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> 
   }
 
   public static EndpointConfig from(ConfigNode root) {
-    root.rejectUnknownKeys("site", "listen", "databases", "placement");
+    root.rejectUnknownKeys("site", "listen", "databases", "placement", "cache_size");
     String site = root.requiredString("site");
     HostPort listen = root.hostPort("listen", DEFAULT_LISTEN);
     List<ConfigNode> nodes = root.objectList("databases");
@@ -62,6 +73,6 @@ public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> 
       databases.add(database);
     }
     HostPort placement = root.has("placement") ? root.hostPort("placement", null) : null;
-    return new EndpointConfig(site, listen, databases, placement);
+    return new EndpointConfig(site, listen, databases, placement, root.byteSize("cache_size", DEFAULT_CACHE_SIZE));
   }
 }

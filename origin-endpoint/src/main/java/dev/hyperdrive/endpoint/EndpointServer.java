@@ -9,6 +9,7 @@ import dev.hyperdrive.endpoint.origin.OriginConnector;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.probe.ProbeService;
 import dev.hyperdrive.endpoint.relay.OriginPools;
+import dev.hyperdrive.endpoint.cache.EndpointResultCache;
 import dev.hyperdrive.endpoint.relay.RelayService;
 import dev.hyperdrive.wire.MessageLimits;
 import io.grpc.Attributes;
@@ -23,6 +24,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +53,12 @@ public final class EndpointServer implements AutoCloseable {
   private final EventLoopGroup originLoops;
   private final OriginPools pools;
   private final RelayService service;
+  private final EndpointResultCache cache;
   private final AtomicLong acceptedTransports = new AtomicLong();
   private final Server server;
   private volatile PlacementOriginsClient placementClient;
 
-  private EndpointServer(EndpointConfig config, ServerBuilder<?> builder) {
+  private EndpointServer(EndpointConfig config, ServerBuilder<?> builder, Clock cacheClock) {
     this.config = config;
     this.originLoops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("endpoint-origin", true),
         NioIoHandler.newFactory());
@@ -64,7 +67,8 @@ public final class EndpointServer implements AutoCloseable {
       pools.add(openPool(database.name(), database.origin(), database.pool()));
     }
     this.pools = new OriginPools(config.site(), pools);
-    this.service = new RelayService(this.pools, originLoops, MessageLimits.DEFAULT);
+    this.cache = new EndpointResultCache(config.cacheSize(), cacheClock);
+    this.service = new RelayService(this.pools, originLoops, MessageLimits.DEFAULT, cache);
     this.server = builder
         .addService(service)
         // Placement's connect probe runs on the same origin event loops; its set-ups are not pooled.
@@ -98,6 +102,11 @@ public final class EndpointServer implements AutoCloseable {
 
   /** Listens on {@code config.listen()} over HTTP/2 (Netty). */
   public static EndpointServer start(EndpointConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Listens on {@code config.listen()}; cache entries age by {@code cacheClock} (tests move it). */
+  public static EndpointServer start(EndpointConfig config, Clock cacheClock) {
     InetSocketAddress address = new InetSocketAddress(config.listen().host(), config.listen().port());
     NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
@@ -112,13 +121,18 @@ public final class EndpointServer implements AutoCloseable {
         .maxConnectionAge(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
         // Nor by idleness: an idle channel is a pre-warmed one.
         .maxConnectionIdle(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-    return start(config, builder);
+    return start(config, builder, cacheClock);
   }
 
   /** Runs on the transport {@code builder} describes; the config's listen address is then unused. */
   public static EndpointServer start(EndpointConfig config, ServerBuilder<?> builder) {
+    return start(config, builder, Clock.systemUTC());
+  }
+
+  /** As {@link #start(EndpointConfig, ServerBuilder)}, with the clock cache entries age by. */
+  public static EndpointServer start(EndpointConfig config, ServerBuilder<?> builder, Clock cacheClock) {
     builder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
-    EndpointServer endpoint = new EndpointServer(config, builder);
+    EndpointServer endpoint = new EndpointServer(config, builder, cacheClock);
     try {
       endpoint.server.start();
     } catch (IOException e) {
@@ -129,6 +143,11 @@ public final class EndpointServer implements AutoCloseable {
     log.info("endpoint site {} listening on {} for databases {}", config.site(), endpoint.describeListen(),
         config.databases().stream().map(DatabaseConfig::name).toList());
     return endpoint;
+  }
+
+  /** The endpoint's cache tier. */
+  public EndpointResultCache cache() {
+    return cache;
   }
 
   public EndpointConfig config() {

@@ -97,6 +97,14 @@ class EndpointConfigTest {
   }
 
   @Test
+  void cacheSizeBoundsTheEndpointTierAndDefaultsTo64MB() {
+    assertThat(parse("site: s\n").cacheSize()).isEqualTo(64L * 1024 * 1024);
+    assertThat(parse("site: s\ncache_size: 256MB\n").cacheSize()).isEqualTo(256L * 1024 * 1024);
+    assertThat(parse("site: s\ncache_size: 0\n").cacheSize()).isZero();
+    assertError("site: s\ncache_size: lots\n", "cache_size");
+  }
+
+  @Test
   void theShippedExampleLoads() throws Exception {
     String example = java.nio.file.Files.readString(Path.of("../deploy/examples/endpoint.yaml"));
     EndpointConfig config = EndpointConfig.from(ConfigNode.parse(example, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", "x")));

@@ -4,8 +4,11 @@ import dev.hyperdrive.cache.CacheKey;
 import dev.hyperdrive.cache.CacheStatus;
 import dev.hyperdrive.cache.CachedResult;
 import dev.hyperdrive.cache.SessionCommand;
+import dev.hyperdrive.proto.relay.CacheAnswer;
+import dev.hyperdrive.proto.relay.CacheLookup;
 import dev.hyperdrive.wire.TransactionStatus;
 import java.nio.ByteBuffer;
+import com.google.protobuf.UnsafeByteOperations;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -25,6 +28,10 @@ final class ObservedAnswer implements AnswerObserver {
   private final Instant askedAt;
   private boolean sawError;
   private boolean finished;
+  /** Set when the endpoint answered from its tier: the entry keeps the age and expiry it had there. */
+  private CacheAnswer endpointAnswer;
+  /** When the endpoint's answer arrived: its age and remaining TTL were measured then, not at storing. */
+  private Instant endpointAnsweredAt;
 
   /** Watches a batch for its effects only. */
   ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore) {
@@ -45,6 +52,30 @@ final class ObservedAnswer implements AnswerObserver {
   public void onBytes(ByteBuffer bytes) {
     if (capture != null && !capture.complete()) {
       capture.accept(bytes);
+    }
+  }
+
+  @Override
+  public Optional<CacheLookup> endpointLookup() {
+    if (key == null) {
+      return Optional.empty();
+    }
+    CacheSettings settings = cache.cacheSettings();
+    return Optional.of(CacheLookup.newBuilder()
+        .setKey(UnsafeByteOperations.unsafeWrap(key.encode()))
+        .setMaxAgeMs(settings.maxAge().toMillis())
+        .setStaleWhileRevalidateMs(settings.staleWhileRevalidate().toMillis())
+        .setMaxCachedResultBytes(settings.maxCachedResultBytes())
+        .build());
+  }
+
+  @Override
+  public void onCacheAnswer(CacheAnswer answer) {
+    if (answer.getTier() == CacheAnswer.Tier.ENDPOINT && !finished) {
+      endpointAnswer = answer;
+      endpointAnsweredAt = cache.tier().results().now();
+      // Counted before the answer reaches the driver, so whoever reads the counters after it sees it.
+      cache.tier().statistics().recordEndpointHit(cache.database());
     }
   }
 
@@ -115,7 +146,9 @@ final class ObservedAnswer implements AnswerObserver {
   private Optional<CachedResult> store() {
     ResultCache results = cache.tier().results();
     try {
-      CachedResult result = CachedResult.of(capture.frames(), askedAt, cache.cacheSettings().maxAge());
+      CachedResult result = endpointAnswer == null
+          ? CachedResult.of(capture.frames(), askedAt, cache.cacheSettings().maxAge())
+          : EndpointAnswers.entry(capture.frames(), endpointAnswer, endpointAnsweredAt, cache.cacheSettings().maxAge());
       results.store(key, result, cache.cacheSettings().staleWhileRevalidate());
       return Optional.of(result);
     } catch (IllegalArgumentException notACompleteAnswer) {

@@ -5,6 +5,7 @@ import dev.hyperdrive.cache.CacheStatus;
 import dev.hyperdrive.cache.CachedResult;
 import dev.hyperdrive.cache.Classification;
 import dev.hyperdrive.cache.QueryContext;
+import dev.hyperdrive.cache.SingleFlight;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.frontend.Parse;
@@ -102,7 +103,7 @@ public final class SessionCache {
       }
       query = parse.get().query();
     }
-    Classification classification = tier.classifier().classify(query,
+    Classification classification = tier.classifier(database).classify(query,
         new QueryContext(cacheSettings.enabled(), !idleBefore, settings.standardConformingStrings()));
     if (classification instanceof Classification.Bypass bypass) {
       return bypass(bypass.status(), effects, idleBefore);
@@ -177,6 +178,10 @@ public final class SessionCache {
   /** A ParameterStatus the origin sent on this session's relay. */
   public void onParameterStatus(String name, String value) {
     settings.onParameterStatus(name, value);
+  }
+
+  String database() {
+    return database;
   }
 
   EdgeCacheTier tier() {

@@ -6,6 +6,8 @@ import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.edge.relay.RelayStream;
 import dev.hyperdrive.edge.statements.BatchDecision;
 import dev.hyperdrive.edge.statements.EdgeStatements;
+import dev.hyperdrive.proto.relay.CacheAnswer;
+import dev.hyperdrive.proto.relay.CacheLookup;
 import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
@@ -93,13 +95,15 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       pendingAnswers.add(new PendingAnswer(observer, batch.readyForQueryExpected()));
     }
     statements.sent(planned);
+    // The endpoint can answer from its tier only the driver's own request, nothing the edge injected.
+    CacheLookup lookup = planned.frames() == batch.frames() ? observer.endpointLookup().orElse(null) : null;
     try {
       if (stream == null) {
         EndpointChannel endpoint = endpointChooser.get();
         servingEndpoint = endpoint;
-        stream = RelayStream.open(endpoint, open, planned.frames(), driver.channel().eventLoop(), this);
+        stream = RelayStream.open(endpoint, open, planned.frames(), lookup, driver.channel().eventLoop(), this);
       } else {
-        stream.send(planned.frames());
+        stream.send(planned.frames(), lookup);
       }
     } finally {
       planned.frames().release();
@@ -204,6 +208,14 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       lose("it sent malformed protocol data (" + malformed.getMessage() + ")");
     } finally {
       visible.release();
+    }
+  }
+
+  @Override
+  public void onCacheAnswer(CacheAnswer answer) {
+    PendingAnswer head = pendingAnswers.peek();
+    if (head != null && !finished) {
+      head.observer.onCacheAnswer(answer);
     }
   }
 

@@ -1,7 +1,11 @@
 package dev.hyperdrive.endpoint.relay;
 
+import dev.hyperdrive.cache.FunctionRow;
+import dev.hyperdrive.endpoint.cache.EndpointResultCache;
+import dev.hyperdrive.endpoint.cache.OriginFunctions;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.proto.relay.CancelReply;
+import dev.hyperdrive.proto.relay.CatalogFunction;
 import dev.hyperdrive.proto.relay.CancelRequest;
 import dev.hyperdrive.proto.relay.DescribeOriginReply;
 import dev.hyperdrive.proto.relay.DescribeOriginRequest;
@@ -21,19 +25,26 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The endpoint's side of relay.proto: one {@link RelaySession} per Session stream, Cancel routed to the
- * session it names, DescribeOrigin answered from the pool's cached startup parameters.
+ * session it names, DescribeOrigin answered from the pool's cached startup parameters and the origin's
+ * function catalog (read at most once a minute).
  */
 public final class RelayService extends RelayGrpc.RelayImplBase {
   private final OriginPools pools;
   private final EventLoopGroup sessionLoops;
   private final MessageLimits limits;
   private final SessionRegistry registry = new SessionRegistry();
+  private final EndpointResultCache cache;
+  private final OriginFunctions functions = new OriginFunctions();
 
-  /** @param sessionLoops each session runs all its events on one loop of this group */
-  public RelayService(OriginPools pools, EventLoopGroup sessionLoops, MessageLimits limits) {
+  /**
+   * @param sessionLoops each session runs all its events on one loop of this group
+   * @param cache the endpoint's cache tier, shared by all sessions
+   */
+  public RelayService(OriginPools pools, EventLoopGroup sessionLoops, MessageLimits limits, EndpointResultCache cache) {
     this.pools = pools;
     this.sessionLoops = sessionLoops;
     this.limits = limits;
+    this.cache = cache;
   }
 
   /** Sessions currently open, for drain on shutdown and for tests. */
@@ -47,7 +58,7 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
     // Manual flow control: the next EdgeFrame is requested only once the origin has taken the last one.
     call.disableAutoRequest();
     EventLoop loop = sessionLoops.next();
-    RelaySession session = new RelaySession(call, loop, pools, registry, limits);
+    RelaySession session = new RelaySession(call, loop, pools, registry, limits, cache);
     call.setOnReadyHandler(() -> session.execute(session::callReady));
     call.setOnCancelHandler(() -> session.execute(session::edgeCancelled));
     call.request(1);
@@ -94,17 +105,28 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         reply.onError(Status.UNAVAILABLE.withDescription(cause.getMessage()).withCause(cause).asRuntimeException());
-      } else {
-        reply.onNext(describe(parameters));
-        reply.onCompleted();
+        return;
       }
+      // Without the catalog the edge still connects drivers; it judges by PostgreSQL's builtins meanwhile.
+      functions.of(pool).handle((rows, unreadable) -> {
+        reply.onNext(describe(parameters, unreadable == null ? rows : null));
+        reply.onCompleted();
+        return null;
+      });
     });
   }
 
-  private static DescribeOriginReply describe(List<ParameterStatus> parameters) {
+  private static DescribeOriginReply describe(List<ParameterStatus> parameters, List<FunctionRow> catalogOrNull) {
     DescribeOriginReply.Builder reply = DescribeOriginReply.newBuilder();
     for (ParameterStatus parameter : parameters) {
       reply.addParameters(Parameter.newBuilder().setName(parameter.name()).setValue(parameter.value()));
+    }
+    if (catalogOrNull != null) {
+      reply.setFunctionsKnown(true);
+      for (FunctionRow row : catalogOrNull) {
+        reply.addFunctions(CatalogFunction.newBuilder().setSchema(row.schema()).setName(row.name())
+            .setProvolatile(String.valueOf(row.volatility().provolatile())));
+      }
     }
     return reply.build();
   }

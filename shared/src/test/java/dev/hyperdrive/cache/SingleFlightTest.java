@@ -1,9 +1,7 @@
-package dev.hyperdrive.edge.cache;
+package dev.hyperdrive.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hyperdrive.cache.CacheKey;
-import dev.hyperdrive.cache.CachedResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

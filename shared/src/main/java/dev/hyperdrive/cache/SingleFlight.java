@@ -1,7 +1,5 @@
-package dev.hyperdrive.edge.cache;
+package dev.hyperdrive.cache;
 
-import dev.hyperdrive.cache.CacheKey;
-import dev.hyperdrive.cache.CachedResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Lets only one request per key go to the origin at a time. The first miss for a key becomes its
+ * Lets only one request per key go to the origin at a time (used by both cache tiers). The first miss for a key becomes its
  * flight's leader and must {@link #land} it exactly once; identical misses arriving meanwhile wait as
  * followers and are told what the leader got (the stored result, or nothing when the answer could not
  * be cached, in which case each asks the origin itself). A follower waits at most {@code maxWait};
