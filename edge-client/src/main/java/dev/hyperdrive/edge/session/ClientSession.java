@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private RequestBatcher.Batch heldBatch;
   private BatchRouting routing;
   private BackendKey backendKey;
+  /** Cancelled as soon as the handshake ends either way: a pending task would keep a closed session reachable. */
+  private ScheduledFuture<?> handshakeDeadline;
 
   public ClientSession(SessionServices services) {
     this.services = services;
@@ -68,8 +71,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     this.batcher = new RequestBatcher(ctx.alloc());
     this.handshake = new StartupHandshake(ctx, services);
     services.liveSessions().add(this);
-    ctx.executor().schedule(this::onHandshakeTimeout, HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    handshakeDeadline = ctx.executor().schedule(this::onHandshakeTimeout, HANDSHAKE_TIMEOUT.toMillis(),
+        TimeUnit.MILLISECONDS);
     ctx.read();
+  }
+
+  private void cancelHandshakeDeadline() {
+    if (handshakeDeadline != null) {
+      handshakeDeadline.cancel(false);
+      handshakeDeadline = null;
+    }
   }
 
   private void onHandshakeTimeout() {
@@ -116,6 +127,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    cancelHandshakeDeadline();
     services.liveSessions().remove(this);
     if (state != State.CLOSED) {
       state = State.CLOSED;
@@ -144,6 +156,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   }
 
   private void onAuthenticated() {
+    // Waiting for the origin's parameters has its own bound (ORIGIN_PARAMETERS_WAIT).
+    cancelHandshakeDeadline();
     startup = handshake.startup();
     String database = startup.database().name();
     var parameters = services.originParameters().parameters(database);
