@@ -4,18 +4,21 @@ import dev.hyperdrive.endpoint.config.DatabaseConfig;
 import dev.hyperdrive.endpoint.config.OriginConfig;
 import dev.hyperdrive.endpoint.directory.LearnedDatabases;
 import dev.hyperdrive.endpoint.directory.PlacementOriginsClient;
+import dev.hyperdrive.endpoint.metrics.EndpointMetrics;
 import dev.hyperdrive.endpoint.config.PoolSettings;
 import dev.hyperdrive.endpoint.origin.OriginConnector;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.probe.ProbeService;
 import dev.hyperdrive.endpoint.relay.OriginPools;
 import dev.hyperdrive.endpoint.relay.RelayService;
+import dev.hyperdrive.metrics.MetricsServer;
 import dev.hyperdrive.wire.MessageLimits;
 import io.grpc.Attributes;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerTransportFilter;
 import io.grpc.netty.NettyServerBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -26,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,6 +58,7 @@ public final class EndpointServer implements AutoCloseable {
   private final AtomicLong acceptedTransports = new AtomicLong();
   private final Server server;
   private volatile PlacementOriginsClient placementClient;
+  private volatile MetricsServer metricsServer;
 
   private EndpointServer(EndpointConfig config, ServerBuilder<?> builder) {
     this.config = config;
@@ -126,6 +131,11 @@ public final class EndpointServer implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
     }
     endpoint.placementClient = endpoint.startPlacementClient();
+    endpoint.metricsServer = config.metricsListen().map(address -> {
+      PrometheusMeterRegistry registry = MetricsServer.newRegistry();
+      EndpointMetrics.bind(registry, endpoint.pools, endpoint.service);
+      return MetricsServer.start(address, registry);
+    }).orElse(null);
     log.info("endpoint site {} listening on {} for databases {}", config.site(), endpoint.describeListen(),
         config.databases().stream().map(DatabaseConfig::name).toList());
     return endpoint;
@@ -143,6 +153,12 @@ public final class EndpointServer implements AutoCloseable {
   /** HTTP/2 connections (transports) accepted since start; warm edges reuse theirs instead of adding more. */
   public long acceptedTransports() {
     return acceptedTransports.get();
+  }
+
+  /** The port Prometheus scrapes {@code /metrics} on, when {@code metrics_listen} is set. */
+  public OptionalInt metricsPort() {
+    MetricsServer metrics = metricsServer;
+    return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.port());
   }
 
   /** Relay sessions currently open. */
@@ -176,6 +192,10 @@ public final class EndpointServer implements AutoCloseable {
   }
 
   private void shutdownResources() {
+    MetricsServer metrics = metricsServer;
+    if (metrics != null) {
+      metrics.close();
+    }
     PlacementOriginsClient client = placementClient;
     if (client != null) {
       client.close();

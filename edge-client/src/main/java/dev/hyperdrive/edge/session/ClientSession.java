@@ -4,6 +4,7 @@ import dev.hyperdrive.edge.cancel.BackendKey;
 import dev.hyperdrive.edge.cancel.CancelTarget;
 import dev.hyperdrive.edge.cache.SessionCache;
 import dev.hyperdrive.edge.relay.EndpointChannel;
+import dev.hyperdrive.edge.session.SessionOutcomes.Outcome;
 import dev.hyperdrive.proto.relay.Parameter;
 import dev.hyperdrive.wire.Frames;
 import dev.hyperdrive.wire.ProtocolException;
@@ -54,6 +55,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private BackendKey backendKey;
   /** Cancelled as soon as the handshake ends either way: a pending task would keep a closed session reachable. */
   private ScheduledFuture<?> handshakeDeadline;
+  private boolean outcomeRecorded;
 
   public ClientSession(SessionServices services) {
     this.services = services;
@@ -86,6 +88,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private void onHandshakeTimeout() {
     if (state == State.AWAIT_STARTUP || state == State.AUTHENTICATING) {
       log.debug("session {}: handshake not completed within {}, closing", sessionId, HANDSHAKE_TIMEOUT);
+      endedAs(Outcome.HANDSHAKE_TIMEOUT);
       state = State.CLOSED;
       releaseResources();
       ctx.close();
@@ -129,6 +132,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelHandshakeDeadline();
     services.liveSessions().remove(this);
+    endedAs(greeted() ? Outcome.DISCONNECTED : Outcome.ABANDONED);
     if (state != State.CLOSED) {
       state = State.CLOSED;
       releaseResources();
@@ -148,6 +152,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       case AUTHENTICATE -> state = State.AUTHENTICATING;
       case AUTHENTICATED -> onAuthenticated();
       case CLOSE -> {
+        // Only a CancelRequest ends the connection before authentication; a Terminate can end it during.
+        endedAs(state == State.AWAIT_STARTUP ? Outcome.CANCEL_REQUEST : Outcome.ABANDONED);
         state = State.CLOSED;
         ctx.close();
       }
@@ -268,6 +274,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   }
 
   private void onTerminate() {
+    endedAs(Outcome.TERMINATED);
     state = State.CLOSED;
     batcher.discard();
     if (relay != null) {
@@ -326,6 +333,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   @Override
   public void onRelayEnded(String endpoint, boolean reportedError) {
     if (reportedError) {
+      endedAs(Outcome.ERROR);
       state = State.CLOSED;
       releaseResources();
       ctx.flush().close();
@@ -377,9 +385,23 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     if (state == State.CLOSED) {
       return;
     }
+    endedAs(Outcome.ofRefusal(error, greeted()));
     state = State.CLOSED;
     releaseResources();
     ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Counts the session's end once: the first recorded cause is the one that ended it. */
+  private void endedAs(Outcome outcome) {
+    if (!outcomeRecorded) {
+      outcomeRecorded = true;
+      services.liveSessions().outcomes().record(outcome);
+    }
+  }
+
+  /** Whether the driver has been greeted (ReadyForQuery sent); the relay exists from then on. */
+  private boolean greeted() {
+    return relay != null;
   }
 
   private void releaseResources() {

@@ -42,6 +42,9 @@ public final class OriginPool implements AutoCloseable {
   private boolean closed;
   private long lastConnectFailureNanos = System.nanoTime() - CONNECT_RETRY_BACKOFF.toNanos();
   private volatile List<ParameterStatus> originParameters;
+  private long checkouts;
+  private long checkoutWaitNanos;
+  private long waitTimeouts;
 
   public OriginPool(String database, PoolSettings settings, OriginConnector connector,
       ScheduledExecutorService scheduler) {
@@ -115,6 +118,21 @@ public final class OriginPool implements AutoCloseable {
     });
   }
 
+  /** Connections handed to sessions since the pool started. */
+  public synchronized long checkouts() {
+    return checkouts;
+  }
+
+  /** Time those checkouts waited for their connection, in total (nanoseconds). */
+  public synchronized long checkoutWaitNanos() {
+    return checkoutWaitNanos;
+  }
+
+  /** Sessions that gave up waiting after query_wait_timeout. */
+  public synchronized long waitTimeouts() {
+    return waitTimeouts;
+  }
+
   public synchronized PoolStats stats() {
     return new PoolStats(checkedOut, idle.size(), connecting, waiters.waitingCount(),
         waiters.longestWaitMicros(System.nanoTime()));
@@ -161,6 +179,8 @@ public final class OriginPool implements AutoCloseable {
     checkedOut++;
     if (waiter.result.complete(new Checkout(this, connection))) {
       log.debug("{}: {} checked out", database, connection);
+      checkouts++;
+      checkoutWaitNanos += System.nanoTime() - waiter.enqueuedAtNanos;
       return true;
     }
     checkedOut--;
@@ -216,6 +236,7 @@ public final class OriginPool implements AutoCloseable {
     long waitedNanos = System.nanoTime() - waiter.enqueuedAtNanos;
     if (waiter.result.completeExceptionally(new PoolExhaustedException(database, settings.defaultPoolSize(),
         Duration.ofNanos(waitedNanos)))) {
+      waitTimeouts++;
       log.debug("{}: a client waited {} ms for a connection and gave up (query_wait_timeout)",
           database, waitedNanos / 1_000_000);
     }
