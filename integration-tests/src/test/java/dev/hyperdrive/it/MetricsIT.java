@@ -54,7 +54,9 @@ class MetricsIT {
           .isGreaterThanOrEqualTo(1);
       assertThat(value(endpoint, "hyperdrive_endpoint_relay_sessions_total")).isEqualTo(1);
       assertThat(value(endpoint, "hyperdrive_endpoint_pool_sv_active{" + DATABASE_LABEL + "}")).isZero();
-      assertThat(value(endpoint, "hyperdrive_endpoint_pool_sv_idle{" + DATABASE_LABEL + "}")).isPositive();
+      double idle = value(endpoint, "hyperdrive_endpoint_pool_sv_idle{" + DATABASE_LABEL + "}");
+      assertThat(idle).isPositive();
+      assertThat(value(endpoint, "hyperdrive_endpoint_pool_open{" + DATABASE_LABEL + "}")).isGreaterThanOrEqualTo(idle);
     }
   }
 

@@ -43,6 +43,8 @@ public final class EndpointMetrics {
     if (!boundDatabases.add(database)) {
       return;
     }
+    poolGauge(database, "open", "Origin connections open or being opened (active + idle + login)",
+        PoolStats::total);
     poolGauge(database, "sv_active", "Origin connections checked out to a session", PoolStats::svActive);
     poolGauge(database, "sv_idle", "Origin connections idle in the pool", PoolStats::svIdle);
     poolGauge(database, "sv_login", "Origin connections being opened", PoolStats::svLogin);
