@@ -7,6 +7,7 @@ import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.edge.session.SessionOutcomes.Outcome;
 import dev.hyperdrive.proto.relay.Parameter;
 import dev.hyperdrive.wire.Frames;
+import dev.hyperdrive.wire.PgFrameDecoder;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.ErrorResponse;
@@ -114,7 +115,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if ((state == State.IDLE || state == State.RELAYING) && batcher.readyAtReadEnd()) {
+    if ((state == State.IDLE || state == State.RELAYING) && batcher.readyAtReadEnd(driverMidFrame())) {
       forward();
     }
     readIfWanted();
@@ -204,7 +205,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       return;
     }
     // A driver that pipelined its first request behind the password has it forwarded now.
-    if (batcher.readyAtReadEnd()) {
+    if (batcher.readyAtReadEnd(driverMidFrame())) {
       forward();
     }
     readIfWanted();
@@ -267,7 +268,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     heldBatch = null;
     state = State.IDLE;
     carryOut(batch, plan);
-    if (state == State.IDLE && batcher.readyAtReadEnd()) {
+    if (state == State.IDLE && batcher.readyAtReadEnd(driverMidFrame())) {
       forward();
     }
     readIfWanted();
@@ -282,6 +283,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
     releaseKey();
     ctx.close();
+  }
+
+  private boolean driverMidFrame() {
+    return ctx.pipeline().get(PgFrameDecoder.class).holdsPartialFrame();
   }
 
   private void readIfWanted() {
