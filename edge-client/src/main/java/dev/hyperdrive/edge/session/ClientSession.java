@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +36,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   private static final Duration ORIGIN_PARAMETERS_WAIT = Duration.ofSeconds(15);
-  /** PostgreSQL's authentication_timeout default: a driver that stalls mid-handshake is dropped. */
-  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofMinutes(1);
 
   private final SessionServices services;
   private final String sessionId = UUID.randomUUID().toString();
@@ -54,8 +51,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private RequestBatcher.Batch heldBatch;
   private BatchRouting routing;
   private BackendKey backendKey;
-  /** Cancelled as soon as the handshake ends either way: a pending task would keep a closed session reachable. */
-  private ScheduledFuture<?> handshakeDeadline;
+  private final HandshakeDeadline handshakeDeadline = new HandshakeDeadline();
   private boolean outcomeRecorded;
 
   public ClientSession(SessionServices services) {
@@ -74,21 +70,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     this.batcher = new RequestBatcher(ctx.alloc());
     this.handshake = new StartupHandshake(ctx, services);
     services.liveSessions().add(this);
-    handshakeDeadline = ctx.executor().schedule(this::onHandshakeTimeout, HANDSHAKE_TIMEOUT.toMillis(),
-        TimeUnit.MILLISECONDS);
+    handshakeDeadline.arm(ctx.executor(), this::onHandshakeTimeout);
     ctx.read();
-  }
-
-  private void cancelHandshakeDeadline() {
-    if (handshakeDeadline != null) {
-      handshakeDeadline.cancel(false);
-      handshakeDeadline = null;
-    }
   }
 
   private void onHandshakeTimeout() {
     if (state == State.AWAIT_STARTUP || state == State.AUTHENTICATING) {
-      log.debug("session {}: handshake not completed within {}, closing", sessionId, HANDSHAKE_TIMEOUT);
+      log.debug("session {}: handshake not completed within {}, closing", sessionId, HandshakeDeadline.TIMEOUT);
       endedAs(Outcome.HANDSHAKE_TIMEOUT);
       state = State.CLOSED;
       releaseResources();
@@ -131,7 +119,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    cancelHandshakeDeadline();
+    handshakeDeadline.cancel();
     services.liveSessions().remove(this);
     endedAs(greeted() ? Outcome.DISCONNECTED : Outcome.ABANDONED);
     if (state != State.CLOSED) {
@@ -164,7 +152,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private void onAuthenticated() {
     // Waiting for the origin's parameters has its own bound (ORIGIN_PARAMETERS_WAIT).
-    cancelHandshakeDeadline();
+    handshakeDeadline.cancel();
     startup = handshake.startup();
     String database = startup.database().name();
     var parameters = services.originParameters().parameters(database);
