@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -84,6 +85,14 @@ public final class OriginPool implements AutoCloseable {
    * Dependent actions must be async: the future may complete while the pool's lock is held.
    */
   public CompletableFuture<Checkout> acquire(OriginListener listener) {
+    return acquire(listener, null);
+  }
+
+  /**
+   * Like {@link #acquire(OriginListener)}; an idle connection whose I/O runs on {@code preferredLoop} (the
+   * session's event loop) is handed out first, when one is among the most recently used.
+   */
+  public CompletableFuture<Checkout> acquire(OriginListener listener, Executor preferredLoop) {
     Waiter waiter = new Waiter(listener);
     synchronized (this) {
       if (closed) {
@@ -91,7 +100,7 @@ public final class OriginPool implements AutoCloseable {
         return waiter.result;
       }
       OriginConnection connection;
-      while ((connection = idle.pop()) != null) {
+      while ((connection = idle.pop(preferredLoop)) != null) {
         if (grant(waiter, connection)) {
           return waiter.result;
         }
