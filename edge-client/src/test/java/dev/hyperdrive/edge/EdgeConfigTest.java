@@ -166,6 +166,15 @@ class EdgeConfigTest {
     assertThat(config.database("nope")).isEmpty();
   }
 
+  @Test
+  void metricsAreOffByDefaultAndServedOnMetricsListen() {
+    assertThat(parse(EXAMPLE).metricsListen()).isEmpty();
+    assertThat(parse(EXAMPLE + "metrics_listen: 0.0.0.0:9187\n").metricsListen())
+        .hasValue(new HostPort("0.0.0.0", 9187));
+    assertThatThrownBy(() -> parse(EXAMPLE + "metrics_listen: 9187\n")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("metrics_listen");
+  }
+
   private static EdgeConfig parse(String yaml) {
     return EdgeConfig.from(ConfigNode.parse(yaml, "edge.yaml", Map.of("EDGE_APP_PASSWORD", "s3cret")));
   }

@@ -37,12 +37,18 @@ final class RelayStack implements AutoCloseable {
   }
 
   static RelayStack start(EmbeddedOrigin origin, int poolSize) {
-    return start(origin, poolSize, origin.user(), origin.password(), "", Clock.systemUTC());
+    return start(origin, poolSize, origin.user(), origin.password(), "", Clock.systemUTC(), "");
+  }
+
+  /** Edge and endpoint both serve Prometheus metrics ({@code metrics_listen} on a free port). */
+  static RelayStack startWithMetrics(EmbeddedOrigin origin, int poolSize) {
+    return start(origin, poolSize, origin.user(), origin.password(), "", Clock.systemUTC(),
+        "metrics_listen: 127.0.0.1:0\n");
   }
 
   /** The endpoint logs in to the origin as {@code originUser}, so tests can tell its backends apart. */
   static RelayStack start(EmbeddedOrigin origin, int poolSize, String originUser, String originPassword) {
-    return start(origin, poolSize, originUser, originPassword, "", Clock.systemUTC());
+    return start(origin, poolSize, originUser, originPassword, "", Clock.systemUTC(), "");
   }
 
   /**
@@ -50,11 +56,11 @@ final class RelayStack implements AutoCloseable {
    * to sit under the entry) and whose cache entries, at the edge and at the endpoint, age by {@code cacheClock}.
    */
   static RelayStack start(EmbeddedOrigin origin, int poolSize, String databaseYaml, Clock cacheClock) {
-    return start(origin, poolSize, origin.user(), origin.password(), databaseYaml, cacheClock);
+    return start(origin, poolSize, origin.user(), origin.password(), databaseYaml, cacheClock, "");
   }
 
   private static RelayStack start(EmbeddedOrigin origin, int poolSize, String originUser, String originPassword,
-      String databaseYaml, Clock cacheClock) {
+      String databaseYaml, Clock cacheClock, String siteYaml) {
     String endpointYaml = """
         site: it-endpoint
         listen: 127.0.0.1:0
@@ -70,7 +76,7 @@ final class RelayStack implements AutoCloseable {
             pool:
               default_pool_size: %d
               query_wait_timeout: 120s
-        """.formatted(DATABASE, origin.host(), origin.port(), originUser, origin.database(), poolSize);
+        """.formatted(DATABASE, origin.host(), origin.port(), originUser, origin.database(), poolSize) + siteYaml;
     EndpointServer endpoint = EndpointServer.start(EndpointConfig.from(
         ConfigNode.parse(endpointYaml, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", originPassword))), cacheClock);
     try {
@@ -84,7 +90,7 @@ final class RelayStack implements AutoCloseable {
             - name: %s
               user: %s
               password: %s
-          """.formatted(endpoint.port(), DATABASE, USER, PASSWORD) + databaseYaml.indent(4);
+          """.formatted(endpoint.port(), DATABASE, USER, PASSWORD) + databaseYaml.indent(4) + siteYaml;
       EdgeServer edge = startEdge(edgeYaml, cacheClock);
       return new RelayStack(origin, endpoint, edge, edgeYaml, cacheClock);
     } catch (RuntimeException e) {

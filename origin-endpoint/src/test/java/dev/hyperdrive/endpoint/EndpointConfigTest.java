@@ -145,6 +145,14 @@ class EndpointConfigTest {
     assertError("site: s\ndatabases:\n  - name: x\n", "databases[0]", "exactly one");
   }
 
+  @Test
+  void metricsAreOffByDefaultAndServedOnMetricsListen() {
+    assertThat(parse(FULL).metricsListen()).isEmpty();
+    assertThat(parse("site: s\nmetrics_listen: 127.0.0.1:9188\n").metricsListen())
+        .hasValue(new HostPort("127.0.0.1", 9188));
+    assertError("site: s\nmetrics_listen: nowhere\n", "metrics_listen");
+  }
+
   private static EndpointConfig parse(String yaml) {
     return EndpointConfig.from(ConfigNode.parse(yaml, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", "s3cret")));
   }

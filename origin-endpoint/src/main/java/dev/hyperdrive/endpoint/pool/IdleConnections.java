@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.BiPredicate;
 
 /**
@@ -16,6 +17,9 @@ import java.util.function.BiPredicate;
 final class IdleConnections {
   private record Entry(OriginConnection connection, long idleSinceNanos) {}
 
+  /** How far down the most-recently-used order a same-loop connection is looked for (keeps the LIFO aging). */
+  static final int AFFINITY_SCAN = 8;
+
   private final Deque<Entry> entries = new ArrayDeque<>();
 
   void push(OriginConnection connection) {
@@ -25,6 +29,24 @@ final class IdleConnections {
   OriginConnection pop() {
     Entry entry = entries.pollFirst();
     return entry == null ? null : entry.connection();
+  }
+
+  /**
+   * Like {@link #pop()}, but prefers, among the {@value #AFFINITY_SCAN} most recently used, a connection
+   * whose I/O runs on {@code loop}: a session on the same event loop then writes to it and hears from it
+   * without a thread hand-off either way.
+   */
+  OriginConnection pop(Executor loop) {
+    int scanned = 0;
+    for (Iterator<Entry> recentFirst = entries.iterator(); recentFirst.hasNext() && scanned < AFFINITY_SCAN;
+        scanned++) {
+      Entry entry = recentFirst.next();
+      if (entry.connection().eventLoop() == loop) {
+        recentFirst.remove();
+        return entry.connection();
+      }
+    }
+    return pop();
   }
 
   boolean remove(OriginConnection connection) {

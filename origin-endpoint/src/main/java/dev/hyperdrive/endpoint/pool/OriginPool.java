@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,6 +43,9 @@ public final class OriginPool implements AutoCloseable {
   private boolean closed;
   private long lastConnectFailureNanos = System.nanoTime() - CONNECT_RETRY_BACKOFF.toNanos();
   private volatile List<ParameterStatus> originParameters;
+  private long checkouts;
+  private long checkoutWaitNanos;
+  private long waitTimeouts;
 
   public OriginPool(String database, PoolSettings settings, OriginConnector connector,
       ScheduledExecutorService scheduler) {
@@ -81,6 +85,14 @@ public final class OriginPool implements AutoCloseable {
    * Dependent actions must be async: the future may complete while the pool's lock is held.
    */
   public CompletableFuture<Checkout> acquire(OriginListener listener) {
+    return acquire(listener, null);
+  }
+
+  /**
+   * Like {@link #acquire(OriginListener)}; an idle connection whose I/O runs on {@code preferredLoop} (the
+   * session's event loop) is handed out first, when one is among the most recently used.
+   */
+  public CompletableFuture<Checkout> acquire(OriginListener listener, Executor preferredLoop) {
     Waiter waiter = new Waiter(listener);
     synchronized (this) {
       if (closed) {
@@ -88,7 +100,7 @@ public final class OriginPool implements AutoCloseable {
         return waiter.result;
       }
       OriginConnection connection;
-      while ((connection = idle.pop()) != null) {
+      while ((connection = idle.pop(preferredLoop)) != null) {
         if (grant(waiter, connection)) {
           return waiter.result;
         }
@@ -113,6 +125,21 @@ public final class OriginPool implements AutoCloseable {
         return checkout.connection().startupParameters();
       }
     });
+  }
+
+  /** Connections handed to sessions since the pool started. */
+  public synchronized long checkouts() {
+    return checkouts;
+  }
+
+  /** Time those checkouts waited for their connection, in total (nanoseconds). */
+  public synchronized long checkoutWaitNanos() {
+    return checkoutWaitNanos;
+  }
+
+  /** Sessions that gave up waiting after query_wait_timeout. */
+  public synchronized long waitTimeouts() {
+    return waitTimeouts;
   }
 
   public synchronized PoolStats stats() {
@@ -161,6 +188,8 @@ public final class OriginPool implements AutoCloseable {
     checkedOut++;
     if (waiter.result.complete(new Checkout(this, connection))) {
       log.debug("{}: {} checked out", database, connection);
+      checkouts++;
+      checkoutWaitNanos += System.nanoTime() - waiter.enqueuedAtNanos;
       return true;
     }
     checkedOut--;
@@ -216,6 +245,7 @@ public final class OriginPool implements AutoCloseable {
     long waitedNanos = System.nanoTime() - waiter.enqueuedAtNanos;
     if (waiter.result.completeExceptionally(new PoolExhaustedException(database, settings.defaultPoolSize(),
         Duration.ofNanos(waitedNanos)))) {
+      waitTimeouts++;
       log.debug("{}: a client waited {} ms for a connection and gave up (query_wait_timeout)",
           database, waitedNanos / 1_000_000);
     }

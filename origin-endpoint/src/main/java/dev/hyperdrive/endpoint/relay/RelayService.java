@@ -22,6 +22,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The endpoint's side of relay.proto: one {@link RelaySession} per Session stream, Cancel routed to the
@@ -35,6 +36,7 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
   private final SessionRegistry registry = new SessionRegistry();
   private final EndpointResultCache cache;
   private final OriginFunctions functions = new OriginFunctions();
+  private final LongAdder sessionsStarted = new LongAdder();
 
   /**
    * @param sessionLoops each session runs all its events on one loop of this group
@@ -52,11 +54,17 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
     return registry.size();
   }
 
+  /** Relay sessions (edge streams) started since the endpoint started. */
+  public long sessionsStarted() {
+    return sessionsStarted.sum();
+  }
+
   @Override
   public StreamObserver<EdgeFrame> session(StreamObserver<EndpointFrame> responseObserver) {
     ServerCallStreamObserver<EndpointFrame> call = (ServerCallStreamObserver<EndpointFrame>) responseObserver;
     // Manual flow control: the next EdgeFrame is requested only once the origin has taken the last one.
     call.disableAutoRequest();
+    sessionsStarted.increment();
     EventLoop loop = sessionLoops.next();
     RelaySession session = new RelaySession(call, loop, pools, registry, limits, cache);
     call.setOnReadyHandler(() -> session.execute(session::callReady));

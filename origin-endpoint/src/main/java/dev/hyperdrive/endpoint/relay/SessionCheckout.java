@@ -38,7 +38,7 @@ final class SessionCheckout {
    * session stopped waiting goes straight back.
    */
   void acquire(Executor loop, BiConsumer<Checkout, Throwable> settled) {
-    CompletableFuture<Checkout> attempt = pool.acquire(events);
+    CompletableFuture<Checkout> attempt = pool.acquire(events, loop);
     acquiring = attempt;
     attempt.whenCompleteAsync((granted, failure) -> {
       if (attempt != acquiring) {
