@@ -39,4 +39,12 @@ public interface AnswerObserver {
 
   /** The relay or the session ended before the answer was complete. */
   void onAbandoned();
+
+  /**
+   * The edge answered the batch itself (its statements were known), so it succeeded as the session stood:
+   * its Parses now exist for the driver. No origin answer will pass for it.
+   */
+  default void onAnsweredAtEdge(TransactionStatus status) {
+    onAnswered(status);
+  }
 }

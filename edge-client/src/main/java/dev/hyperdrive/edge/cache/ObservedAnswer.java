@@ -90,7 +90,7 @@ final class ObservedAnswer implements AnswerObserver {
       }
     }
     if (!sawError) {
-      cache.statements().remember(effects.namedParses());
+      cache.statements().remember(effects.parses());
     }
   }
 

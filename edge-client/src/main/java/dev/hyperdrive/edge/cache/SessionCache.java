@@ -57,6 +57,10 @@ public final class SessionCache {
     return settings;
   }
 
+  /** One batch being planned: what it would change, how the session stood, and who takes its Parse. */
+  private record Planned(BatchEffects effects, boolean idleBefore, Optional<Parse> ownParse, ParseHandover handover,
+      Consumer<Plan> later) {}
+
   /**
    * Decides what to do with a batch the session is about to relay. Does not take ownership of
    * {@code frames}.
@@ -64,10 +68,11 @@ public final class SessionCache {
    * @param readyForQueryExpected how many ReadyForQuery the batch will be answered with
    * @param status the session's transaction status as of the last ReadyForQuery
    * @param relayBusy whether earlier batches are still being answered
+   * @param handover takes the Parse of a batch answered from the cache, so the origin still gets it
    * @param later receives the plan that replaces {@link Wait}, on the session's event loop
    */
   public Plan plan(ByteBuf frames, int readyForQueryExpected, TransactionStatus status, boolean relayBusy,
-      Consumer<Plan> later) {
+      ParseHandover handover, Consumer<Plan> later) {
     BatchMessages.Decoded decoded;
     try {
       decoded = BatchMessages.decode(frames);
@@ -78,17 +83,20 @@ public final class SessionCache {
     boolean idleBefore = status == TransactionStatus.IDLE && !relayBusy;
     if (readyForQueryExpected == 0) {
       statements.carry(effects);
-      return new Forward(AnswerObserver.NONE);
+      // Should the edge answer the batch itself (Parse/Describe/Flush), its statements exist at once.
+      return new Forward(new ObservedAnswer(this, effects.parsesOnly(), idleBefore));
     }
     effects = statements.withCarried(effects);
     Optional<CacheCandidate> candidate = decoded.all().flatMap(CacheCandidate::recognise);
     if (candidate.isEmpty()) {
       return new Forward(new ObservedAnswer(this, effects, idleBefore));
     }
-    return planCandidate(candidate.get(), effects, idleBefore, later);
+    Optional<Parse> ownParse = candidate.get() instanceof CacheCandidate.Extended extended ? extended.parse()
+        : Optional.empty();
+    return planCandidate(candidate.get(), new Planned(effects, idleBefore, ownParse, handover, later));
   }
 
-  private Plan planCandidate(CacheCandidate candidate, BatchEffects effects, boolean idleBefore, Consumer<Plan> later) {
+  private Plan planCandidate(CacheCandidate candidate, Planned batch) {
     String query;
     Optional<Parse> parse;
     if (candidate instanceof CacheCandidate.SimpleQuery simple) {
@@ -96,31 +104,35 @@ public final class SessionCache {
       parse = Optional.empty();
     } else {
       CacheCandidate.Extended extended = (CacheCandidate.Extended) candidate;
-      parse = extended.parse().or(() -> statements.named(extended.statement()));
+      parse = extended.parse().or(() -> statements.prepared(extended.statement()));
       if (parse.isEmpty()) {
-        return bypass(CacheStatus.UNCACHEABLE, effects, idleBefore); // a statement we did not see prepared
+        return bypass(CacheStatus.UNCACHEABLE, batch); // a statement we did not see prepared
       }
       query = parse.get().query();
     }
     Classification classification = tier.classifier().classify(query,
-        new QueryContext(cacheSettings.enabled(), !idleBefore, settings.standardConformingStrings()));
+        new QueryContext(cacheSettings.enabled(), !batch.idleBefore(), settings.standardConformingStrings()));
     if (classification instanceof Classification.Bypass bypass) {
-      return bypass(bypass.status(), effects, idleBefore);
+      return bypass(bypass.status(), batch);
     }
     if (!settings.trackable()) {
-      return bypass(CacheStatus.UNCACHEABLE, effects, idleBefore);
+      return bypass(CacheStatus.UNCACHEABLE, batch);
     }
-    if (effects.createsNamedStatement()) {
-      // Answering locally would leave the origin without the statement the driver now believes exists.
-      return bypass(CacheStatus.MISS, effects, idleBefore);
+    if (!batch.effects().commands().isEmpty() || !handoverPossible(batch)) {
+      // Settings carried from an earlier batch, or a statement name the origin must judge: ask the origin.
+      return bypass(CacheStatus.MISS, batch);
     }
     CacheKey key;
     try {
       key = key(candidate, query, parse);
     } catch (IllegalArgumentException impossible) {
-      return bypass(CacheStatus.UNCACHEABLE, effects, idleBefore); // e.g. format codes that do not fit
+      return bypass(CacheStatus.UNCACHEABLE, batch); // e.g. format codes that do not fit
     }
-    return lookUp(key, effects, idleBefore, later);
+    return lookUp(key, batch);
+  }
+
+  private static boolean handoverPossible(Planned batch) {
+    return batch.ownParse().map(batch.handover()::canPrepareWithoutOrigin).orElse(true);
   }
 
   private CacheKey key(CacheCandidate candidate, String query, Optional<Parse> parse) {
@@ -132,41 +144,50 @@ public final class SessionCache {
     return CacheKey.simpleQuery(database, settings.keyed(), query);
   }
 
-  private Plan lookUp(CacheKey key, BatchEffects effects, boolean idleBefore, Consumer<Plan> later) {
+  private Plan lookUp(CacheKey key, Planned batch) {
     ResultCache.Lookup found = tier.results().lookup(key);
     if (found instanceof ResultCache.Fresh fresh) {
-      record(CacheStatus.HIT);
-      return new Answer(fresh.result());
+      return answer(fresh.result(), batch);
     }
     if (found instanceof ResultCache.Stale stale) {
-      record(CacheStatus.HIT);
       tier.statistics().recordStaleServed(database);
       BackgroundRefresh.startIfNoneRunning(tier, key, cacheSettings, refreshSource.get());
-      return new Answer(stale.result());
+      return answer(stale.result(), batch);
     }
     RefreshSource source = refreshSource.get();
-    SingleFlight.Role role = tier.flights().join(key, source.eventLoop(), result -> later.accept(afterWaiting(result, effects, idleBefore)));
+    SingleFlight.Role role = tier.flights().join(key, source.eventLoop(),
+        result -> batch.later().accept(afterWaiting(result, batch)));
     switch (role) {
       case LEADER:
-        return new Forward(new ObservedAnswer(this, effects, idleBefore, key));
+        return new Forward(new ObservedAnswer(this, batch.effects(), batch.idleBefore(), key));
       case FOLLOWER:
         return Wait.INSTANCE;
       default:
-        return bypass(CacheStatus.MISS, effects, idleBefore);
+        return bypass(CacheStatus.MISS, batch);
     }
   }
 
-  private Plan afterWaiting(Optional<CachedResult> result, BatchEffects effects, boolean idleBefore) {
-    if (result.isPresent()) {
-      record(CacheStatus.HIT);
-      return new Answer(result.get());
+  private Plan afterWaiting(Optional<CachedResult> result, Planned batch) {
+    if (result.isPresent() && handoverPossible(batch)) {
+      return answer(result.get(), batch);
     }
-    return bypass(CacheStatus.MISS, effects, idleBefore);
+    return bypass(CacheStatus.MISS, batch);
   }
 
-  private Plan bypass(CacheStatus status, BatchEffects effects, boolean idleBefore) {
+  /**
+   * A hit. The batch's statements now exist for the driver: the cache keys later Binds of them, and the
+   * origin is owed the batch's own Parse.
+   */
+  private Plan answer(CachedResult result, Planned batch) {
+    record(CacheStatus.HIT);
+    batch.ownParse().ifPresent(batch.handover()::preparedWithoutOrigin);
+    statements.remember(batch.effects().parses());
+    return new Answer(result);
+  }
+
+  private Plan bypass(CacheStatus status, Planned batch) {
     record(status);
-    return new Forward(new ObservedAnswer(this, effects, idleBefore));
+    return new Forward(new ObservedAnswer(this, batch.effects(), batch.idleBefore()));
   }
 
   void record(CacheStatus status) {
