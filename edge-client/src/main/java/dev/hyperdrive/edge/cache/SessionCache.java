@@ -9,6 +9,7 @@ import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.frontend.Parse;
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -67,7 +68,8 @@ public final class SessionCache {
    *
    * @param readyForQueryExpected how many ReadyForQuery the batch will be answered with
    * @param status the session's transaction status as of the last ReadyForQuery
-   * @param relayBusy whether earlier batches are still being answered
+   * @param relayBusy whether earlier batches are still being answered, or left a request open that ran
+   *     something (one that only prepared statements and was answered in full does not count)
    * @param handover takes the Parse of a batch answered from the cache, so the origin still gets it
    * @param later receives the plan that replaces {@link Wait}, on the session's event loop
    */
@@ -104,7 +106,8 @@ public final class SessionCache {
       parse = Optional.empty();
     } else {
       CacheCandidate.Extended extended = (CacheCandidate.Extended) candidate;
-      parse = extended.parse().or(() -> statements.prepared(extended.statement()));
+      parse = extended.parse().or(() -> statements.prepared(extended.statement()))
+          .or(() -> preparedInOpenRequest(extended.statement(), batch));
       if (parse.isEmpty()) {
         return bypass(CacheStatus.UNCACHEABLE, batch); // a statement we did not see prepared
       }
@@ -129,6 +132,23 @@ public final class SessionCache {
       return bypass(CacheStatus.UNCACHEABLE, batch); // e.g. format codes that do not fit
     }
     return lookUp(key, batch);
+  }
+
+  /**
+   * The statement's Parse from the earlier part of this request (sent with Flush), when the session is idle:
+   * then every answer to that part has arrived without an error, so the Parse succeeded.
+   */
+  private static Optional<Parse> preparedInOpenRequest(String statement, Planned batch) {
+    if (!batch.idleBefore()) {
+      return Optional.empty();
+    }
+    List<Parse> parses = batch.effects().parses();
+    for (int i = parses.size() - 1; i >= 0; i--) {
+      if (parses.get(i).statement().equals(statement)) {
+        return Optional.of(parses.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean handoverPossible(Planned batch) {

@@ -45,7 +45,7 @@ final class BatchRouting {
 
   /** Asks the result cache what to do; {@code later} gets the plan of a batch that must wait first. */
   SessionCache.Plan plan(RequestBatcher.Batch batch, Consumer<SessionCache.Plan> later) {
-    return cache.plan(batch.frames(), batch.readyForQueryExpected(), relay.transactionStatus(), relay.busy(),
+    return cache.plan(batch.frames(), batch.readyForQueryExpected(), relay.transactionStatus(), relay.busyForCache(),
         parseHandover, later);
   }
 
@@ -53,6 +53,7 @@ final class BatchRouting {
     if (plan instanceof SessionCache.Answer answer) {
       batch.frames().release();
       CachedAnswers.write(ctx, answer.result());
+      relay.endOpenRequest();
       return Route.ANSWERED_FROM_CACHE;
     }
     if (plan instanceof SessionCache.Forward forward) {

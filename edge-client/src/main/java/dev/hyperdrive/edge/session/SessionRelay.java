@@ -6,9 +6,11 @@ import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.edge.relay.RelayStream;
 import dev.hyperdrive.edge.statements.BatchDecision;
 import dev.hyperdrive.edge.statements.EdgeStatements;
+import dev.hyperdrive.edge.statements.Expectation;
 import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
+import dev.hyperdrive.wire.frontend.Sync;
 import io.grpc.Status;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -72,6 +74,8 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   private boolean awaitingWritable;
   private int readyForQueryOutstanding;
   private boolean partialRequestOpen;
+  /** The open request has run something (a Bind, Execute, Query...), not only prepared or described statements. */
+  private boolean partialRequestRan;
   private TransactionStatus transactionStatus = TransactionStatus.IDLE;
 
   SessionRelay(ChannelHandlerContext driver, Supplier<EndpointChannel> endpointChooser, SessionOpen open,
@@ -93,6 +97,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       pendingAnswers.add(new PendingAnswer(observer, batch.readyForQueryExpected()));
     }
     statements.sent(planned);
+    boolean ran = !PreparingFrames.onlyPrepare(planned.frames());
     try {
       if (stream == null) {
         EndpointChannel endpoint = endpointChooser.get();
@@ -105,7 +110,29 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       planned.frames().release();
     }
     readyForQueryOutstanding += batch.readyForQueryExpected();
+    partialRequestRan = !batch.endsAtSyncPoint() && (partialRequestRan || ran);
     partialRequestOpen = !batch.endsAtSyncPoint();
+  }
+
+  /**
+   * The driver's request was answered without the origin while the origin holds an open request that only
+   * prepared statements (Parse/Describe/Flush): end it with a Sync of the edge's own, whose ReadyForQuery
+   * the driver never sees, so the origin connection goes back to the pool instead of staying pinned.
+   */
+  void endOpenRequest() {
+    if (!partialRequestOpen || stream == null || finished) {
+      return;
+    }
+    ByteBuf sync = Unpooled.buffer(5);
+    Sync.INSTANCE.encode(sync);
+    statements.sent(new BatchDecision.Forward(sync, List.of(Expectation.injectedSync())));
+    try {
+      stream.send(sync);
+    } finally {
+      sync.release();
+    }
+    partialRequestOpen = false;
+    partialRequestRan = false;
   }
 
   /** Whether the driver may be read: no stream yet, or one with room for more. */
@@ -121,6 +148,17 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   /** A request is on its way or being answered. */
   boolean busy() {
     return readyForQueryOutstanding > 0 || partialRequestOpen;
+  }
+
+  /**
+   * Whether the origin still owes answers, skips requests after an error, or holds an open request that ran
+   * something: then the session's
+   * next request is not on its own (a cache answer would overtake answers, or a read would see what that
+   * request did). A Flush-ended request that only prepared statements, answered in full, does not count:
+   * postgres.js sends one before every new statement's first Bind/Execute/Sync.
+   */
+  boolean busyForCache() {
+    return readyForQueryOutstanding > 0 || !statements.quiet() || (partialRequestOpen && partialRequestRan);
   }
 
   TransactionStatus transactionStatus() {
