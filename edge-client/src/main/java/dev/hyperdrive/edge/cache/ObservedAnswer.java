@@ -117,6 +117,8 @@ final class ObservedAnswer implements AnswerObserver {
     try {
       CachedResult result = CachedResult.of(capture.frames(), askedAt, cache.cacheSettings().maxAge());
       results.store(key, result, cache.cacheSettings().staleWhileRevalidate());
+      ShapeVariants.of(key, result.frames()).forEach((variant, frames) -> results.store(variant,
+          CachedResult.of(frames, result.storedAt(), result.expiresAt()), cache.cacheSettings().staleWhileRevalidate()));
       return Optional.of(result);
     } catch (IllegalArgumentException notACompleteAnswer) {
       return Optional.empty(); // a notice, a ParameterStatus, a notification came with it
