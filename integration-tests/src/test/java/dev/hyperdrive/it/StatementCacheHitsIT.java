@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperdrive.cache.CacheStatus;
 import dev.hyperdrive.embedded.EmbeddedOrigin;
-import dev.hyperdrive.embedded.EmbeddedOriginOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,12 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 class StatementCacheHitsIT {
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
+  private static OriginStatementCounts counts;
   private static EmbeddedOrigin origin;
 
   @BeforeAll
   static void startOrigin() throws SQLException {
-    origin = EmbeddedOrigin.start(EmbeddedOriginOptions.defaults().withPgStatStatements());
-    try (Connection c = origin(); Statement s = c.createStatement()) {
+    counts = OriginStatementCounts.start();
+    origin = counts.origin();
+    try (Connection c = counts.connect(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE stmt_items (id int PRIMARY KEY, label text)");
       s.execute("INSERT INTO stmt_items VALUES (1, 'one'), (2, 'two')");
       // pg_stat_statements counts by the query's structure, not its aliases: each test reads its own view.
@@ -46,36 +47,16 @@ class StatementCacheHitsIT {
 
   @AfterAll
   static void stopOrigin() {
-    origin.close();
-  }
-
-  private static Connection origin() throws SQLException {
-    return DriverManager.getConnection(origin.jdbcUrl(), origin.user(), origin.password());
+    counts.close();
   }
 
   /** How many times the origin ran {@code SELECT label FROM <view> ...}. */
   private static long originCalls(String view) throws SQLException {
-    try (Connection c = origin();
-         PreparedStatement ps = c.prepareStatement(
-             "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE 'SELECT label FROM ' || ? || ' %'")) {
-      ps.setString(1, view);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return counts.calls("SELECT label FROM " + view + " %");
   }
 
-  /** What the origin ran, for failure messages. */
   private static String originStatements() throws SQLException {
-    StringBuilder all = new StringBuilder();
-    try (Connection c = origin(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT calls, query FROM pg_stat_statements ORDER BY query")) {
-      while (rs.next()) {
-        all.append(rs.getLong(1)).append(' ').append(rs.getString(2).replace('\n', ' ')).append('\n');
-      }
-    }
-    return all.toString();
+    return counts.everything();
   }
 
   private static final List<String> JS_EXPECTED = List.of(

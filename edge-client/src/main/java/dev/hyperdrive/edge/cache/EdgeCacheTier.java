@@ -22,6 +22,8 @@ public final class EdgeCacheTier {
   private final SingleFlight flights;
   private final CacheStatistics statistics = new CacheStatistics();
   private final QueryClassifier classifier;
+  private final CatalogReads catalogReads = new CatalogReads(MAX_QUERY_LENGTH);
+  private final CatalogChanges catalogChanges = new CatalogChanges();
 
   public EdgeCacheTier(long cacheSizeBytes, Clock clock) {
     this.results = new ResultCache(cacheSizeBytes, clock);
@@ -43,5 +45,13 @@ public final class EdgeCacheTier {
 
   public QueryClassifier classifier() {
     return classifier;
+  }
+
+  CatalogReads catalogReads() {
+    return catalogReads;
+  }
+
+  CatalogChanges catalogChanges() {
+    return catalogChanges;
   }
 }

@@ -20,6 +20,8 @@ final class ObservedAnswer implements AnswerObserver {
   private final BatchEffects effects;
   private final boolean idleBefore;
   private final CacheKey key;
+  /** The database's settings, or the catalog cache's for a catalog read. */
+  private final CacheSettings settings;
   private final ResponseCapture capture;
   /** An entry ages from when the origin was asked, so it is never served past max_age after it was made. */
   private final Instant askedAt;
@@ -28,16 +30,17 @@ final class ObservedAnswer implements AnswerObserver {
 
   /** Watches a batch for its effects only. */
   ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore) {
-    this(cache, effects, idleBefore, null);
+    this(cache, effects, idleBefore, null, cache.cacheSettings());
   }
 
   /** Watches a cache miss that leads the flight for {@code key}. */
-  ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore, CacheKey key) {
+  ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore, CacheKey key, CacheSettings settings) {
     this.cache = cache;
+    this.settings = settings;
     this.effects = effects;
     this.idleBefore = idleBefore;
     this.key = key;
-    this.capture = key == null ? null : new ResponseCapture((int) cache.cacheSettings().maxCachedResultBytes());
+    this.capture = key == null ? null : new ResponseCapture((int) settings.maxCachedResultBytes());
     this.askedAt = cache.tier().results().now();
   }
 
@@ -60,6 +63,7 @@ final class ObservedAnswer implements AnswerObserver {
     }
     finished = true;
     applyEffects(status);
+    cache.onAnswered(status);
     if (key != null) {
       storeCapture(status);
     }
@@ -115,10 +119,10 @@ final class ObservedAnswer implements AnswerObserver {
   private Optional<CachedResult> store() {
     ResultCache results = cache.tier().results();
     try {
-      CachedResult result = CachedResult.of(capture.frames(), askedAt, cache.cacheSettings().maxAge());
-      results.store(key, result, cache.cacheSettings().staleWhileRevalidate());
+      CachedResult result = CachedResult.of(capture.frames(), askedAt, settings.maxAge());
+      results.store(key, result, settings.staleWhileRevalidate());
       ShapeVariants.of(key, result.frames()).forEach((variant, frames) -> results.store(variant,
-          CachedResult.of(frames, result.storedAt(), result.expiresAt()), cache.cacheSettings().staleWhileRevalidate()));
+          CachedResult.of(frames, result.storedAt(), result.expiresAt()), settings.staleWhileRevalidate()));
       return Optional.of(result);
     } catch (IllegalArgumentException notACompleteAnswer) {
       return Optional.empty(); // a notice, a ParameterStatus, a notification came with it

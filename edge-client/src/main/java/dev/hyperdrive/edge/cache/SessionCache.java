@@ -7,9 +7,13 @@ import dev.hyperdrive.cache.Classification;
 import dev.hyperdrive.cache.QueryContext;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
+import dev.hyperdrive.wire.frontend.FrontendMessage;
 import dev.hyperdrive.wire.frontend.Parse;
+import dev.hyperdrive.wire.frontend.Query;
 import io.netty.buffer.ByteBuf;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -44,6 +48,8 @@ public final class SessionCache {
   private final SessionSettings settings;
   private final SessionStatements statements = new SessionStatements();
   private final Supplier<RefreshSource> refreshSource;
+  /** This session relayed DDL whose transaction has not ended yet. */
+  private boolean catalogChangeOpen;
 
   public SessionCache(EdgeCacheTier tier, String database, CacheSettings cacheSettings, SessionSettings settings,
       Supplier<RefreshSource> refreshSource) {
@@ -82,6 +88,7 @@ public final class SessionCache {
       return new Forward(AnswerObserver.NONE); // the origin will refuse it
     }
     BatchEffects effects = statements.effectsOf(decoded.stateChanging(), settings.standardConformingStrings());
+    noticeCatalogChanges(decoded.stateChanging());
     boolean idleBefore = status == TransactionStatus.IDLE && !relayBusy;
     if (readyForQueryExpected == 0) {
       statements.carry(effects);
@@ -113,10 +120,16 @@ public final class SessionCache {
       }
       query = parse.get().query();
     }
-    Classification classification = tier.classifier().classify(query,
-        new QueryContext(cacheSettings.enabled(), !batch.idleBefore(), settings.standardConformingStrings()));
-    if (classification instanceof Classification.Bypass bypass) {
-      return bypass(bypass.status(), batch);
+    CacheSettings applied = cacheSettings;
+    if (cacheSettings.catalogCache() && batch.idleBefore()
+        && tier.catalogReads().isCatalogRead(query, settings.standardConformingStrings())) {
+      applied = cacheSettings.forCatalogReads(); // answered even where result caching is off
+    } else {
+      Classification classification = tier.classifier().classify(query,
+          new QueryContext(cacheSettings.enabled(), !batch.idleBefore(), settings.standardConformingStrings()));
+      if (classification instanceof Classification.Bypass bypass) {
+        return bypass(bypass.status(), batch);
+      }
     }
     if (!settings.trackable()) {
       return bypass(CacheStatus.UNCACHEABLE, batch);
@@ -127,11 +140,11 @@ public final class SessionCache {
     }
     CacheKey key;
     try {
-      key = key(candidate, query, parse);
+      key = key(candidate, query, parse, applied != cacheSettings);
     } catch (IllegalArgumentException impossible) {
       return bypass(CacheStatus.UNCACHEABLE, batch); // e.g. format codes that do not fit
     }
-    return lookUp(key, batch);
+    return lookUp(key, batch, applied);
   }
 
   /**
@@ -155,23 +168,29 @@ public final class SessionCache {
     return batch.ownParse().map(batch.handover()::canPrepareWithoutOrigin).orElse(true);
   }
 
-  private CacheKey key(CacheCandidate candidate, String query, Optional<Parse> parse) {
+  private CacheKey key(CacheCandidate candidate, String query, Optional<Parse> parse, boolean catalogRead) {
+    Map<String, String> keyed = settings.keyed();
+    if (catalogRead) {
+      // Entries made before the last DDL this edge relayed are never found again.
+      keyed = new HashMap<>(keyed);
+      keyed.put(CatalogChanges.KEY_SETTING, Long.toString(tier.catalogChanges().generation(database)));
+    }
     if (candidate instanceof CacheCandidate.Extended extended) {
-      return CacheKey.extended(database, settings.keyed(), extended.shape(), query,
+      return CacheKey.extended(database, keyed, extended.shape(), query,
           parse.map(Parse::parameterTypes).orElse(new int[0]), extended.bind().parameterFormats(),
           extended.bind().parameterValues(), extended.bind().resultFormats());
     }
-    return CacheKey.simpleQuery(database, settings.keyed(), query);
+    return CacheKey.simpleQuery(database, keyed, query);
   }
 
-  private Plan lookUp(CacheKey key, Planned batch) {
+  private Plan lookUp(CacheKey key, Planned batch, CacheSettings applied) {
     ResultCache.Lookup found = tier.results().lookup(key);
     if (found instanceof ResultCache.Fresh fresh) {
       return answer(fresh.result(), batch);
     }
     if (found instanceof ResultCache.Stale stale) {
       tier.statistics().recordStaleServed(database);
-      BackgroundRefresh.startIfNoneRunning(tier, key, cacheSettings, refreshSource.get());
+      BackgroundRefresh.startIfNoneRunning(tier, key, applied, refreshSource.get());
       return answer(stale.result(), batch);
     }
     RefreshSource source = refreshSource.get();
@@ -179,7 +198,7 @@ public final class SessionCache {
         result -> batch.later().accept(afterWaiting(result, batch)));
     switch (role) {
       case LEADER:
-        return new Forward(new ObservedAnswer(this, batch.effects(), batch.idleBefore(), key));
+        return new Forward(new ObservedAnswer(this, batch.effects(), batch.idleBefore(), key, applied));
       case FOLLOWER:
         return Wait.INSTANCE;
       default:
@@ -213,6 +232,28 @@ public final class SessionCache {
   void record(CacheStatus status) {
     log.debug("database {}: {}", database, status);
     tier.statistics().record(database, status);
+  }
+
+  /**
+   * DDL on its way to the origin: catalog-cache entries of the database are dropped now, and again when
+   * this session's transaction has ended (until it commits, others still read the old catalog).
+   */
+  private void noticeCatalogChanges(List<FrontendMessage> stateChanging) {
+    for (FrontendMessage message : stateChanging) {
+      String sql = message instanceof Query query ? query.sql() : message instanceof Parse parse ? parse.query() : null;
+      if (sql != null && CatalogChanges.changesCatalog(sql, settings.standardConformingStrings())) {
+        tier.catalogChanges().changed(database);
+        catalogChangeOpen = true;
+      }
+    }
+  }
+
+  /** A relayed batch was answered. */
+  void onAnswered(TransactionStatus status) {
+    if (catalogChangeOpen && status == TransactionStatus.IDLE) {
+      catalogChangeOpen = false;
+      tier.catalogChanges().changed(database);
+    }
   }
 
   /** A ParameterStatus the origin sent on this session's relay. */
