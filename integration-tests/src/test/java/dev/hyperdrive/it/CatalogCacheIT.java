@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hyperdrive.cache.CacheStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -67,6 +68,28 @@ class CatalogCacheIT {
       assertThat(typeLookups() - before).isEqualTo(2);
       connectWithPostgresJs(stack);
       assertThat(typeLookups() - before).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void pgjdbcTypeLookupsByOidAreAnsweredAtTheEdge() throws Exception {
+    try (Connection c = counts.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TYPE catalog_size AS ENUM ('small', 'large')");
+    }
+    // TypeInfoCache's lookup of a type's name by OID (its wording varies between pgjdbc versions).
+    String lookupByOid = "SELECT %n.nspname = ANY(current_schemas(%FROM pg_catalog.pg_type t%WHERE t.oid = $1%";
+    try (RelayStack stack = RelayStack.start(counts.origin(), 2, "cache:\n  enabled: false\n", Clock.systemUTC())) {
+      long before = counts.calls(lookupByOid);
+      // pgjdbc resolves a column of a type it does not know with TypeInfoCache's lookup by OID, per connection.
+      for (int connection = 0; connection < 3; connection++) {
+        try (Connection c = stack.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 'large'::catalog_size AS size")) {
+          assertThat(rs.getMetaData().getColumnTypeName(1)).isEqualTo("catalog_size");
+          rs.next();
+          assertThat(rs.getString(1)).isEqualTo("large");
+        }
+      }
+      assertThat(counts.calls(lookupByOid) - before).as(counts.everything()).isEqualTo(1);
     }
   }
 

@@ -34,6 +34,9 @@ class CatalogReadsTest {
           + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON t.typnamespace = n.oid"
           + " LEFT JOIN pg_catalog.pg_type e ON t.typelem = e.oid"
           + " LEFT JOIN pg_catalog.pg_type arr ON arr.oid = t.typarray WHERE t.oid = $1",
+      // the same, as the pgjdbc these tests run sends it
+      "SELECT n.nspname = ANY(current_schemas(true)), n.nspname, t.typname FROM pg_catalog.pg_type t"
+          + " JOIN pg_catalog.pg_namespace n ON t.typnamespace = n.oid WHERE t.oid = $1",
       "SELECT oid, typname FROM pg_type WHERE typname = $1",
       "SELECT a.attname FROM pg_attribute a, pg_class c WHERE a.attrelid = c.oid AND c.relname = 'x'",
       "SELECT t.oid FROM \"pg_catalog\".\"pg_type\" t",
