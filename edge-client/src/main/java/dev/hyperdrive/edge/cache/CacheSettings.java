@@ -49,12 +49,13 @@ public record CacheSettings(boolean enabled, Duration maxAge, Duration staleWhil
    * Settings placement sent for a database it registered (placement.proto {@code Caching}): zero means
    * "not set" there, so it takes the default; a max age over 1 h is cut to 1 h.
    */
-  public static CacheSettings fromPlacement(boolean disabled, int maxAgeSeconds, int staleWhileRevalidateSeconds) {
+  public static CacheSettings fromPlacement(boolean disabled, int maxAgeSeconds, int staleWhileRevalidateSeconds,
+      boolean catalogCache) {
     Duration maxAge = maxAgeSeconds <= 0 ? DEFAULT.maxAge
         : Duration.ofSeconds(Math.min(maxAgeSeconds, MAX_MAX_AGE.toSeconds()));
     Duration stale = staleWhileRevalidateSeconds <= 0 ? DEFAULT.staleWhileRevalidate
         : Duration.ofSeconds(staleWhileRevalidateSeconds);
-    return new CacheSettings(!disabled, maxAge, stale, DEFAULT.maxCachedResultBytes);
+    return new CacheSettings(!disabled, maxAge, stale, DEFAULT.maxCachedResultBytes, catalogCache);
   }
 
   /** Reads {@code cache} under a database entry; absent means {@link #DEFAULT}. */
