@@ -8,11 +8,15 @@ import dev.hyperdrive.wire.backend.CloseComplete;
 import dev.hyperdrive.wire.backend.CommandComplete;
 import dev.hyperdrive.wire.backend.DataRow;
 import dev.hyperdrive.wire.backend.ErrorResponse;
+import dev.hyperdrive.wire.backend.ParameterDescription;
 import dev.hyperdrive.wire.backend.ParseComplete;
 import dev.hyperdrive.wire.backend.ReadyForQuery;
+import dev.hyperdrive.wire.backend.RowDescription;
 import dev.hyperdrive.wire.frontend.Bind;
 import dev.hyperdrive.wire.frontend.Close;
+import dev.hyperdrive.wire.frontend.Describe;
 import dev.hyperdrive.wire.frontend.Execute;
+import dev.hyperdrive.wire.frontend.Flush;
 import dev.hyperdrive.wire.frontend.Parse;
 import dev.hyperdrive.wire.frontend.Query;
 import dev.hyperdrive.wire.frontend.Sync;
@@ -21,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +46,7 @@ class CacheHitPreparedStatementsIT {
     try (Connection c = counts.connect(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE owed_items (id int PRIMARY KEY, label text)");
       s.execute("INSERT INTO owed_items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+      s.execute("CREATE VIEW open_request_items AS SELECT * FROM owed_items"); // counted apart from owed_items
     }
   }
 
@@ -115,6 +121,39 @@ class CacheHitPreparedStatementsIT {
       assertThat(second.untilReady()).noneMatch(ErrorResponse.class::isInstance);
       second.send(new Query("DEALLOCATE q2"));
       assertThat(((ErrorResponse) second.untilReady().get(0)).sqlState()).isEqualTo("26000");
+    }
+  }
+
+  @Test
+  void aHitAfterARelayedPrepareEndsTheOriginsOpenRequest() throws Exception {
+    String sql = "SELECT label FROM open_request_items WHERE id = $1";
+    // A pool of one origin connection: a session left holding it would stall every other session.
+    try (RelayStack stack = RelayStack.start(counts.origin(), 1);
+         RawSession first = RawSession.connect(stack);
+         RawSession second = RawSession.connect(stack)) {
+      // 1. The unnamed statement, run once: the answer is stored; the edge learns the statement parses but not
+      //    its description.
+      first.send(new Parse("", sql, new int[0]), bind("", 1), new Execute("", 0), Sync.INSTANCE);
+      assertThat(label(first.untilReady())).isEqualTo("one");
+      long runs = counts.calls("SELECT label FROM open_request_items %");
+
+      // 2. postgres.js's way on another session: Parse/Describe/Flush goes to the origin (nothing to describe
+      //    it with at the edge), which now holds an open request for this session...
+      second.send(new Parse("p1", sql, new int[0]), new Describe(Target.STATEMENT, "p1"), Flush.INSTANCE);
+      assertThat(kinds(second.next(3, Duration.ofSeconds(10))))
+          .containsExactly(ParseComplete.class, ParameterDescription.class, RowDescription.class);
+      // 3. ...then Bind/Execute/Sync, answered from the cache: the edge ends that open request itself.
+      second.send(bind("p1", 1), new Execute("", 0), Sync.INSTANCE);
+      assertThat(label(second.untilReady())).isEqualTo("one");
+      assertThat(counts.calls("SELECT label FROM open_request_items %")).isEqualTo(runs);
+
+      // 4. The origin connection went back to the pool: the first session gets it at once.
+      first.send(new Query("SELECT 7"));
+      assertThat(kinds(first.next(4, Duration.ofSeconds(5)))).containsExactly(RowDescription.class, DataRow.class,
+          CommandComplete.class, ReadyForQuery.class);
+      // 5. And p1 lives at the origin: another value runs there.
+      second.send(bind("p1", 2), new Execute("", 0), Sync.INSTANCE);
+      assertThat(label(second.untilReady())).isEqualTo("two");
     }
   }
 }
