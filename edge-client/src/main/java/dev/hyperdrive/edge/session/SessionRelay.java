@@ -73,9 +73,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   private boolean finished;
   private boolean awaitingWritable;
   private int readyForQueryOutstanding;
-  private boolean partialRequestOpen;
-  /** The open request has run something (a Bind, Execute, Query...), not only prepared or described statements. */
-  private boolean partialRequestRan;
+  private final OpenRequest openRequest = new OpenRequest();
   private TransactionStatus transactionStatus = TransactionStatus.IDLE;
 
   SessionRelay(ChannelHandlerContext driver, Supplier<EndpointChannel> endpointChooser, SessionOpen open,
@@ -97,7 +95,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       pendingAnswers.add(new PendingAnswer(observer, batch.readyForQueryExpected()));
     }
     statements.sent(planned);
-    boolean ran = !PreparingFrames.onlyPrepare(planned.frames());
+    openRequest.sent(planned.frames(), batch.endsAtSyncPoint());
     try {
       if (stream == null) {
         EndpointChannel endpoint = endpointChooser.get();
@@ -110,8 +108,6 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       planned.frames().release();
     }
     readyForQueryOutstanding += batch.readyForQueryExpected();
-    partialRequestRan = !batch.endsAtSyncPoint() && (partialRequestRan || ran);
-    partialRequestOpen = !batch.endsAtSyncPoint();
   }
 
   /**
@@ -120,7 +116,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
    * the driver never sees, so the origin connection goes back to the pool instead of staying pinned.
    */
   void endOpenRequest() {
-    if (!partialRequestOpen || stream == null || finished) {
+    if (!openRequest.openAndOnlyPrepared() || stream == null || finished) {
       return;
     }
     ByteBuf sync = Unpooled.buffer(5);
@@ -131,8 +127,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
     } finally {
       sync.release();
     }
-    partialRequestOpen = false;
-    partialRequestRan = false;
+    openRequest.ended();
   }
 
   /** Whether the driver may be read: no stream yet, or one with room for more. */
@@ -147,7 +142,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   /** A request is on its way or being answered. */
   boolean busy() {
-    return readyForQueryOutstanding > 0 || partialRequestOpen;
+    return readyForQueryOutstanding > 0 || openRequest.open();
   }
 
   /**
@@ -158,7 +153,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
    * postgres.js sends one before every new statement's first Bind/Execute/Sync.
    */
   boolean busyForCache() {
-    return readyForQueryOutstanding > 0 || !statements.quiet() || (partialRequestOpen && partialRequestRan);
+    return readyForQueryOutstanding > 0 || !statements.quiet() || openRequest.openAndRan();
   }
 
   TransactionStatus transactionStatus() {
