@@ -21,6 +21,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -119,6 +120,8 @@ public final class EdgeServer implements AutoCloseable {
           .group(acceptors, workers)
           .channel(NioServerSocketChannel.class)
           .childOption(ChannelOption.AUTO_READ, false)
+          // With AUTO_READ off each read is one socket read: do not let it shrink below a typical request.
+          .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 2048, 65536))
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override

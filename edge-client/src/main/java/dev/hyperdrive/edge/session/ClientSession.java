@@ -6,6 +6,7 @@ import dev.hyperdrive.edge.cache.SessionCache;
 import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.proto.relay.Parameter;
 import dev.hyperdrive.wire.Frames;
+import dev.hyperdrive.wire.PgFrameDecoder;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.ErrorResponse;
@@ -100,7 +101,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if ((state == State.IDLE || state == State.RELAYING) && batcher.readyAtReadEnd()) {
+    if ((state == State.IDLE || state == State.RELAYING) && batcher.readyAtReadEnd(driverMidFrame())) {
       forward();
     }
     readIfWanted();
@@ -184,7 +185,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       return;
     }
     // A driver that pipelined its first request behind the password has it forwarded now.
-    if (batcher.readyAtReadEnd()) {
+    if (batcher.readyAtReadEnd(driverMidFrame())) {
       forward();
     }
     readIfWanted();
@@ -247,7 +248,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     heldBatch = null;
     state = State.IDLE;
     carryOut(batch, plan);
-    if (state == State.IDLE && batcher.readyAtReadEnd()) {
+    if (state == State.IDLE && batcher.readyAtReadEnd(driverMidFrame())) {
       forward();
     }
     readIfWanted();
@@ -261,6 +262,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
     releaseKey();
     ctx.close();
+  }
+
+  private boolean driverMidFrame() {
+    return ctx.pipeline().get(PgFrameDecoder.class).holdsPartialFrame();
   }
 
   private void readIfWanted() {
