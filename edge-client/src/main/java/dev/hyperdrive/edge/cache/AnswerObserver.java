@@ -54,4 +54,12 @@ public interface AnswerObserver {
   /** The endpoint answered the batch from its cache tier (before the answer's bytes arrive). */
   default void onCacheAnswer(CacheAnswer answer) {
   }
+
+  /**
+   * The edge answered the batch itself (its statements were known), so it succeeded as the session stood:
+   * its Parses now exist for the driver. No origin answer will pass for it.
+   */
+  default void onAnsweredAtEdge(TransactionStatus status) {
+    onAnswered(status);
+  }
 }

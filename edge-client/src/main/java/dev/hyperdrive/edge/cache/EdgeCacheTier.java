@@ -29,6 +29,8 @@ public final class EdgeCacheTier {
   private final CacheStatistics statistics = new CacheStatistics();
   private final QueryClassifier builtinClassifier;
   private final Map<String, QueryClassifier> byDatabase = new ConcurrentHashMap<>();
+  private final CatalogReads catalogReads = new CatalogReads(MAX_QUERY_LENGTH);
+  private final CatalogChanges catalogChanges = new CatalogChanges();
 
   public EdgeCacheTier(long cacheSizeBytes, Clock clock) {
     this.results = new ResultCache(cacheSizeBytes, clock);
@@ -56,5 +58,13 @@ public final class EdgeCacheTier {
   /** The origin's function catalog for {@code database}, as an endpoint read it from {@code pg_proc}. */
   public void learnFunctions(String database, List<FunctionRow> functions) {
     byDatabase.put(database, new QueryClassifier(CatalogFunctionVolatility.fromRows(functions), MAX_QUERY_LENGTH));
+  }
+
+  CatalogReads catalogReads() {
+    return catalogReads;
+  }
+
+  CatalogChanges catalogChanges() {
+    return catalogChanges;
   }
 }

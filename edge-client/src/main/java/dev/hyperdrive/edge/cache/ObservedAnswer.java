@@ -23,6 +23,8 @@ final class ObservedAnswer implements AnswerObserver {
   private final BatchEffects effects;
   private final boolean idleBefore;
   private final CacheKey key;
+  /** The database's settings, or the catalog cache's for a catalog read. */
+  private final CacheSettings settings;
   private final ResponseCapture capture;
   /** An entry ages from when the origin was asked, so it is never served past max_age after it was made. */
   private final Instant askedAt;
@@ -35,16 +37,17 @@ final class ObservedAnswer implements AnswerObserver {
 
   /** Watches a batch for its effects only. */
   ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore) {
-    this(cache, effects, idleBefore, null);
+    this(cache, effects, idleBefore, null, cache.cacheSettings());
   }
 
   /** Watches a cache miss that leads the flight for {@code key}. */
-  ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore, CacheKey key) {
+  ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore, CacheKey key, CacheSettings settings) {
     this.cache = cache;
+    this.settings = settings;
     this.effects = effects;
     this.idleBefore = idleBefore;
     this.key = key;
-    this.capture = key == null ? null : new ResponseCapture((int) cache.cacheSettings().maxCachedResultBytes());
+    this.capture = key == null ? null : new ResponseCapture((int) settings.maxCachedResultBytes());
     this.askedAt = cache.tier().results().now();
   }
 
@@ -57,10 +60,10 @@ final class ObservedAnswer implements AnswerObserver {
 
   @Override
   public Optional<CacheLookup> endpointLookup() {
-    if (key == null) {
+    if (key == null || settings != cache.cacheSettings()) {
+      // Catalog reads stay at the edge: only the edge sees the DDL that makes them stale.
       return Optional.empty();
     }
-    CacheSettings settings = cache.cacheSettings();
     return Optional.of(CacheLookup.newBuilder()
         .setKey(UnsafeByteOperations.unsafeWrap(key.encode()))
         .setMaxAgeMs(settings.maxAge().toMillis())
@@ -91,6 +94,7 @@ final class ObservedAnswer implements AnswerObserver {
     }
     finished = true;
     applyEffects(status);
+    cache.onAnswered(status);
     if (key != null) {
       storeCapture(status);
     }
@@ -121,7 +125,7 @@ final class ObservedAnswer implements AnswerObserver {
       }
     }
     if (!sawError) {
-      cache.statements().remember(effects.namedParses());
+      cache.statements().remember(effects.parses());
     }
   }
 
@@ -147,9 +151,11 @@ final class ObservedAnswer implements AnswerObserver {
     ResultCache results = cache.tier().results();
     try {
       CachedResult result = endpointAnswer == null
-          ? CachedResult.of(capture.frames(), askedAt, cache.cacheSettings().maxAge())
-          : EndpointAnswers.entry(capture.frames(), endpointAnswer, endpointAnsweredAt, cache.cacheSettings().maxAge());
-      results.store(key, result, cache.cacheSettings().staleWhileRevalidate());
+          ? CachedResult.of(capture.frames(), askedAt, settings.maxAge())
+          : EndpointAnswers.entry(capture.frames(), endpointAnswer, endpointAnsweredAt, settings.maxAge());
+      results.store(key, result, settings.staleWhileRevalidate());
+      ShapeVariants.of(key, result.frames()).forEach((variant, frames) -> results.store(variant,
+          CachedResult.of(frames, result.storedAt(), result.expiresAt()), settings.staleWhileRevalidate()));
       return Optional.of(result);
     } catch (IllegalArgumentException notACompleteAnswer) {
       return Optional.empty(); // a notice, a ParameterStatus, a notification came with it
