@@ -53,6 +53,11 @@ class MetricsIT {
       assertThat(value(endpoint, checkouts)).as("the miss (and pgjdbc's start-up) checked a connection out")
           .isGreaterThanOrEqualTo(1);
       assertThat(value(endpoint, "hyperdrive_endpoint_relay_sessions_total")).isEqualTo(1);
+      assertThat(value(endpoint, "hyperdrive_endpoint_cache_relayed_total")).as("the edge's miss asked this tier")
+          .isEqualTo(1);
+      assertThat(value(endpoint, "hyperdrive_endpoint_cache_stored_total")).isEqualTo(1);
+      assertThat(value(endpoint, "hyperdrive_endpoint_cache_served_total")).isZero();
+      assertThat(value(after, "hyperdrive_edge_cache_endpoint_hits_total{" + DATABASE_LABEL + "}")).isZero();
       assertThat(value(endpoint, "hyperdrive_endpoint_pool_sv_active{" + DATABASE_LABEL + "}")).isZero();
       double idle = value(endpoint, "hyperdrive_endpoint_pool_sv_idle{" + DATABASE_LABEL + "}");
       assertThat(idle).isPositive();

@@ -151,7 +151,7 @@ public final class EndpointServer implements AutoCloseable {
     endpoint.placementClient = endpoint.startPlacementClient();
     endpoint.metricsServer = config.metricsListen().map(address -> {
       PrometheusMeterRegistry registry = MetricsServer.newRegistry();
-      EndpointMetrics.bind(registry, endpoint.pools, endpoint.service);
+      EndpointMetrics.bind(registry, endpoint.pools, endpoint.service, endpoint.cache);
       return MetricsServer.start(address, registry);
     }).orElse(null);
     log.info("endpoint site {} listening on {} for databases {}", config.site(), endpoint.describeListen(),

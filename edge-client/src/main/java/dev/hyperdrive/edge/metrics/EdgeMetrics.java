@@ -67,5 +67,9 @@ public final class EdgeMetrics {
     FunctionCounter.builder("hyperdrive.edge.cache.background.refreshes", cacheStatistics,
             counts -> counts.refreshes(database))
         .description("Background refreshes that stored a new entry").tag("database", database).register(registry);
+    FunctionCounter.builder("hyperdrive.edge.cache.endpoint.hits", cacheStatistics,
+            counts -> counts.endpointHits(database))
+        .description("Misses here that the endpoint's cache tier answered (also counted as miss)")
+        .tag("database", database).register(registry);
   }
 }

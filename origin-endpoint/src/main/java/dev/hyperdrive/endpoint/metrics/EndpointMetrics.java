@@ -1,5 +1,6 @@
 package dev.hyperdrive.endpoint.metrics;
 
+import dev.hyperdrive.endpoint.cache.EndpointResultCache;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.pool.PoolStats;
 import dev.hyperdrive.endpoint.relay.OriginPools;
@@ -30,7 +31,15 @@ public final class EndpointMetrics {
   }
 
   /** Registers every meter of this endpoint with {@code registry}. */
-  public static void bind(MeterRegistry registry, OriginPools pools, RelayService relay) {
+  public static void bind(MeterRegistry registry, OriginPools pools, RelayService relay, EndpointResultCache cache) {
+    FunctionCounter.builder("hyperdrive.endpoint.cache.served", cache, EndpointResultCache::served)
+        .description("Edge cache lookups answered from this endpoint's tier, without the origin").register(registry);
+    FunctionCounter.builder("hyperdrive.endpoint.cache.relayed", cache, EndpointResultCache::relayed)
+        .description("Edge cache lookups this tier missed, relayed to the origin").register(registry);
+    FunctionCounter.builder("hyperdrive.endpoint.cache.stored", cache, EndpointResultCache::stored)
+        .description("Origin answers stored in this tier").register(registry);
+    Gauge.builder("hyperdrive.endpoint.cache.entries", cache, EndpointResultCache::size)
+        .description("Results held in this endpoint's cache tier (all databases)").register(registry);
     Gauge.builder("hyperdrive.endpoint.relay.sessions.open", relay, RelayService::openSessions)
         .description("Relay sessions (edge streams) open now").register(registry);
     FunctionCounter.builder("hyperdrive.endpoint.relay.sessions", relay, RelayService::sessionsStarted)
