@@ -1,6 +1,7 @@
 package dev.hyperdrive.endpoint.pool;
 
 import dev.hyperdrive.endpoint.origin.OriginConnection;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,6 +26,24 @@ final class IdleConnections {
   OriginConnection pop() {
     Entry entry = entries.pollFirst();
     return entry == null ? null : entry.connection();
+  }
+
+  /**
+   * The most recently used connection served by {@code loop}, else the most recently used one. A session
+   * whose loop also serves its connection handles the origin's answers without a thread hop each way.
+   */
+  OriginConnection pop(EventExecutor loop) {
+    if (loop != null) {
+      Iterator<Entry> mostRecentFirst = entries.iterator();
+      while (mostRecentFirst.hasNext()) {
+        Entry entry = mostRecentFirst.next();
+        if (entry.connection().eventLoop() == loop) {
+          mostRecentFirst.remove();
+          return entry.connection();
+        }
+      }
+    }
+    return pop();
   }
 
   boolean remove(OriginConnection connection) {

@@ -8,6 +8,7 @@ import dev.hyperdrive.endpoint.origin.OriginListener;
 import dev.hyperdrive.wire.SqlState;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.backend.ParameterStatus;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +82,14 @@ public final class OriginPool implements AutoCloseable {
    * Dependent actions must be async: the future may complete while the pool's lock is held.
    */
   public CompletableFuture<Checkout> acquire(OriginListener listener) {
+    return acquire(listener, null);
+  }
+
+  /**
+   * {@link #acquire(OriginListener)}, preferring an idle connection served by {@code preferredLoop} (the
+   * caller's event loop), so the caller and the connection share a thread.
+   */
+  public CompletableFuture<Checkout> acquire(OriginListener listener, EventExecutor preferredLoop) {
     Waiter waiter = new Waiter(listener);
     synchronized (this) {
       if (closed) {
@@ -88,7 +97,7 @@ public final class OriginPool implements AutoCloseable {
         return waiter.result;
       }
       OriginConnection connection;
-      while ((connection = idle.pop()) != null) {
+      while ((connection = idle.pop(preferredLoop)) != null) {
         if (grant(waiter, connection)) {
           return waiter.result;
         }
