@@ -50,7 +50,7 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
    * result of 1 KB rows read 64 KiB at a time reached hundreds of MiB of direct memory).
    */
   private static final Cumulator COMPACTING_MERGE = (alloc, cumulation, in) -> {
-    if (cumulation.refCnt() == 1 && cumulation.readerIndex() > 0) {
+    if (cumulation.refCnt() == 1 && cumulation.readerIndex() > 0 && !cumulation.isReadOnly()) {
       cumulation.discardReadBytes();
     }
     return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,25 @@ class PgFrameDecoderBufferTest {
 
     assertThat(frames).isEqualTo(20_000);
     assertThat(largestCapacity).as("bytes buffered between reads").isLessThan(4 * READ_BYTES);
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void readOnlyInputThatEndsInsideAFrameIsReassembled() {
+    // The endpoint frames relayed bytes wrapped read-only from protobuf: such a buffer cannot be compacted.
+    EmbeddedChannel channel = new EmbeddedChannel(new PgFrameDecoder(Direction.BACKEND, MessageLimits.DEFAULT));
+    byte[] stream = dataRows(3);
+    int cut = stream.length - 500;
+    channel.writeInbound(Unpooled.wrappedBuffer(ByteBuffer.wrap(stream, 0, cut).asReadOnlyBuffer()));
+    List<ByteBuf> first = drain(channel);
+    first.forEach(ByteBuf::release);
+    channel.writeInbound(Unpooled.wrappedBuffer(ByteBuffer.wrap(stream, cut, 500).asReadOnlyBuffer()));
+    List<ByteBuf> second = drain(channel);
+
+    assertThat(first).hasSize(2);
+    assertThat(second).hasSize(1);
+    assertThat(second.get(0).readableBytes()).isEqualTo(1 + 4 + 2 + 4 + ROW_BYTES);
+    second.forEach(ByteBuf::release);
     channel.finishAndReleaseAll();
   }
 
