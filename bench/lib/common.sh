@@ -201,10 +201,12 @@ hd_build() {
 }
 
 # hd_start HOST KIND CONFIG LISTEN_ADDRESS PORT [JAVA_OPTIONS...]: an edge or endpoint. Sets HD_PID.
+# With HD_STATS_PORT set, an edge starts through ServeNode, which serves its cache counters on that port.
 hd_start() {
   local host=$1 kind=$2 config=$3 address=$4 port=$5; shift 5
   local main=(dev.hyperdrive.deploy.Launcher "$kind" --config "$config")
   [ "$HD_LAUNCH" = launcher ] || main=(ServeNode "$kind" "$config")
+  [ -z "${HD_STATS_PORT:-}" ] || [ "$kind" != edge ] || main=(ServeNode edge "$config" "$HD_STATS_PORT")
   on "$host" java "$@" -cp "$HD_CP" "${main[@]}" >"$config.out" 2>"$config.log" &
   HD_PID=$!
   track "$HD_PID"

@@ -8,6 +8,29 @@ from benchlib import bar_chart, fmt, percentile, table
 MODES = [("direct", "direct to PostgreSQL 15"), ("edge", "edge (+ endpoint)"), ("pgbouncer", "PgBouncer 1.18")]
 
 
+STEPS = [("startup_ms", "StartupMessage → auth request"), ("sasl_first_ms", "SCRAM client-first → server-first"),
+         ("client_pbkdf2_ms", "client's own PBKDF2 (4,096 rounds)"),
+         ("sasl_final_ms", "SCRAM client-final → AuthenticationOk … ReadyForQuery"),
+         ("select_ms", "first `select 1`"), ("second_select_ms", "second `select 1`, same session")]
+
+
+def steps_section(work, modes):
+    """p50 of each exchange, from bench/lib/connect_steps.py (a raw protocol client), when it ran."""
+    paths = {key: os.path.join(work, key + "-steps.json") for key, _ in modes}
+    if not all(os.path.exists(path) for path in paths.values()):
+        return ""
+    data = {key: json.load(open(path)) for key, path in paths.items()}
+    rows = [[label] + [fmt(percentile(data[key][step], 50), 2) + " / " + fmt(percentile(data[key][step], 99), 2)
+                       for key, _ in modes] for step, label in STEPS]
+    return "\n".join([
+        "Where the time goes (bench/lib/connect_steps.py: the same connections from a raw protocol client that "
+        "times each exchange, p50 / p99 ms; its own PBKDF2 is the floor no server can remove):",
+        "",
+        table(["exchange"] + [label for _, label in modes], rows),
+        "",
+    ])
+
+
 def main(work, command, machine, svg, runs, warmup):
     data = {key: json.load(open(os.path.join(work, key + ".json"))) for key, _ in MODES}
     rows, values = [], {}
@@ -37,6 +60,7 @@ def main(work, command, machine, svg, runs, warmup):
         f"Target (issue 7): edge p50 under 1 ms and p99 under 5 ms — p50 {fmt(p50, 2)} ms "
         f"({'met' if p50 < 1 else 'missed'}), p99 {fmt(p99, 2)} ms ({'met' if p99 < 5 else 'missed'}).",
         "",
+        steps_section(work, MODES),
         f"![connection set-up]({os.path.basename(svg)})",
         "",
     ]))

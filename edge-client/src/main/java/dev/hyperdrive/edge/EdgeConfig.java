@@ -24,9 +24,11 @@ import java.util.Set;
  * @param region this edge's region: before placement has ranked a database, its sessions go to an
  *     endpoint of this region (rendezvous hashing); empty = every endpoint is eligible
  * @param placement the placement service's gRPC address, when databases come from placement
+ * @param metricsListen where Prometheus scrapes {@code /metrics}; empty = no metrics server
  */
 public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<Endpoint> endpoints,
-    List<Database> databases, Optional<String> region, Optional<HostPort> placement, long cacheSize) {
+    List<Database> databases, Optional<String> region, Optional<HostPort> placement, long cacheSize,
+    Optional<HostPort> metricsListen) {
   /** The site-wide bound on cached result bytes, all databases together. */
   public static final long DEFAULT_CACHE_SIZE = 64L * 1024 * 1024;
 
@@ -79,9 +81,16 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
     databases = List.copyOf(databases);
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(placement, "placement");
+    Objects.requireNonNull(metricsListen, "metricsListen");
     if (cacheSize < 0) {
       throw new IllegalArgumentException("cache_size must not be negative, got " + cacheSize);
     }
+  }
+
+  /** A configuration without a metrics server. */
+  public EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<Endpoint> endpoints,
+      List<Database> databases, Optional<String> region, Optional<HostPort> placement, long cacheSize) {
+    this(site, listen, tls, endpoints, databases, region, placement, cacheSize, Optional.empty());
   }
 
   /** A configuration with the default {@code cache_size}. */
@@ -101,7 +110,8 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
   }
 
   public static EdgeConfig from(ConfigNode root) {
-    root.rejectUnknownKeys("site", "region", "listen", "tls", "endpoints", "databases", "placement", "cache_size");
+    root.rejectUnknownKeys("site", "region", "listen", "tls", "endpoints", "databases", "placement", "cache_size",
+        "metrics_listen");
     String site = root.requiredString("site");
     Optional<String> region = root.optionalString("region");
     HostPort listen = root.hostPort("listen", new HostPort("127.0.0.1", 6432));
@@ -110,8 +120,16 @@ public record EdgeConfig(String site, HostPort listen, Optional<Tls> tls, List<E
         ? Optional.of(root.requiredHostPort("placement")) : Optional.empty();
     List<Endpoint> endpoints = endpoints(root);
     List<Database> databases = databases(root, endpoints, placement.isPresent());
+    Optional<HostPort> metricsListen = root.has("metrics_listen")
+        ? Optional.of(root.requiredHostPort("metrics_listen")) : Optional.empty();
     return new EdgeConfig(site, listen, tls, endpoints, databases, region, placement,
-        root.byteSize("cache_size", DEFAULT_CACHE_SIZE));
+        root.byteSize("cache_size", DEFAULT_CACHE_SIZE), metricsListen);
+  }
+
+  /** The same configuration with Prometheus metrics served on {@code address}. */
+  public EdgeConfig withMetricsListen(HostPort address) {
+    return new EdgeConfig(site, listen, tls, endpoints, databases, region, placement, cacheSize,
+        Optional.of(address));
   }
 
   /** The database drivers name, if configured. */

@@ -4,6 +4,7 @@ import dev.hyperdrive.edge.cache.CacheStatistics;
 import dev.hyperdrive.edge.cache.EdgeCacheTier;
 import dev.hyperdrive.edge.cancel.CancelForwarder;
 import dev.hyperdrive.edge.cancel.CancelRegistry;
+import dev.hyperdrive.edge.metrics.EdgeMetrics;
 import dev.hyperdrive.edge.relay.EndpointChannels;
 import dev.hyperdrive.edge.relay.OriginParameters;
 import dev.hyperdrive.edge.routing.EdgeDatabases;
@@ -13,14 +14,17 @@ import dev.hyperdrive.edge.session.EdgeAuthentication;
 import dev.hyperdrive.edge.session.LiveSessions;
 import dev.hyperdrive.edge.session.SessionServices;
 import dev.hyperdrive.edge.statements.StatementMetadataCaches;
+import dev.hyperdrive.metrics.MetricsServer;
 import dev.hyperdrive.wire.Direction;
 import dev.hyperdrive.wire.MessageLimits;
 import dev.hyperdrive.wire.PgFrameDecoder;
 import dev.hyperdrive.wire.PgMessageEncoder;
 import io.grpc.InsecureChannelCredentials;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -34,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -61,12 +66,15 @@ public final class EdgeServer implements AutoCloseable {
   private final Optional<PlacementCatalogClient> placement;
   private final Channel serverChannel;
   private final StatementMetadataCaches statementMetadata;
+  private final Optional<MetricsServer> metrics;
   private boolean closed;
 
   private EdgeServer(EventLoopGroup acceptors, EventLoopGroup workers, EndpointChannels endpoints,
       OriginParameters originParameters, LiveSessions liveSessions, EdgeCacheTier cacheTier, EdgeDatabases databases,
-      Optional<PlacementCatalogClient> placement, Channel serverChannel, StatementMetadataCaches statementMetadata) {
+      Optional<PlacementCatalogClient> placement, Channel serverChannel, StatementMetadataCaches statementMetadata,
+      Optional<MetricsServer> metrics) {
     this.acceptors = acceptors;
+    this.metrics = metrics;
     this.statementMetadata = statementMetadata;
     this.workers = workers;
     this.endpoints = endpoints;
@@ -99,26 +107,35 @@ public final class EdgeServer implements AutoCloseable {
     EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     EdgeDatabases databases = new EdgeDatabases(config);
+    EdgeCacheTier cacheTier = new EdgeCacheTier(config.cacheSize(), cacheClock);
     OriginParameters originParameters = new OriginParameters(
-        database -> databases.database(database).map(served -> endpoints.choose(served.endpoints())), workers);
+        database -> databases.database(database).map(served -> endpoints.choose(served.endpoints())), workers,
+        cacheTier::learnFunctions);
     databases.onDatabasesAdded(originParameters::prefetch);
     originParameters.prefetch(databases.names());
     Optional<PlacementCatalogClient> placement = config.placement()
         .map(address -> PlacementCatalogClient.start(address, config.site(), databases::apply));
     CancelRegistry cancelRegistry = new CancelRegistry();
     LiveSessions liveSessions = new LiveSessions();
-    EdgeCacheTier cacheTier = new EdgeCacheTier(config.cacheSize(), cacheClock);
     StatementMetadataCaches statementMetadata =
         new StatementMetadataCaches(StatementMetadataCaches.DEFAULT_MAX_ENTRIES_PER_DATABASE);
     SessionServices services = new SessionServices(config, endpoints, originParameters, cancelRegistry,
         new CancelForwarder(cancelRegistry), new EdgeAuthentication(), tls, liveSessions, databases, cacheTier,
         statementMetadata);
+    Optional<MetricsServer> metrics = Optional.empty();
     try {
+      metrics = config.metricsListen().map(address -> {
+        PrometheusMeterRegistry registry = MetricsServer.newRegistry();
+        EdgeMetrics.bind(registry, cacheTier.statistics(), cacheTier.results(), liveSessions, databases);
+        return MetricsServer.start(address, registry);
+      });
       placement.ifPresent(client -> awaitFirstCatalog(client, config));
       Channel serverChannel = new ServerBootstrap()
           .group(acceptors, workers)
           .channel(NioServerSocketChannel.class)
           .childOption(ChannelOption.AUTO_READ, false)
+          // With AUTO_READ off each read is one socket read: do not let it shrink below a typical request.
+          .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 2048, 65536))
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
@@ -134,8 +151,9 @@ public final class EdgeServer implements AutoCloseable {
       log.info("edge {} listening on {} for databases {}", config.site(), serverChannel.localAddress(),
           databases.names());
       return new EdgeServer(acceptors, workers, endpoints, originParameters, liveSessions, cacheTier, databases,
-          placement, serverChannel, statementMetadata);
+          placement, serverChannel, statementMetadata, metrics);
     } catch (RuntimeException e) {
+      metrics.ifPresent(MetricsServer::close);
       placement.ifPresent(PlacementCatalogClient::close);
       originParameters.close();
       acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -153,6 +171,11 @@ public final class EdgeServer implements AutoCloseable {
   /** The port drivers connect to (useful with {@code listen: host:0}). */
   public int port() {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /** The port Prometheus scrapes {@code /metrics} on, when {@code metrics_listen} is set. */
+  public OptionalInt metricsPort() {
+    return metrics.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
   }
 
   /** The result cache's counters per database and status, for metrics and admin views. */
@@ -191,6 +214,7 @@ public final class EdgeServer implements AutoCloseable {
     while (liveSessions.count() > 0 && System.nanoTime() < grace) {
       sleepBriefly();
     }
+    metrics.ifPresent(MetricsServer::close);
     placement.ifPresent(PlacementCatalogClient::close);
     originParameters.close();
     endpoints.close();

@@ -105,11 +105,13 @@ class EdgeConfigTest {
     EdgeConfig configured = parse("cache_size: 256MB\n"
         + withCache(withCache(EXAMPLE, "endpoints: [paris-1, london-1]",
             "{max_age: 5m, stale_while_revalidate: 0s, max_cached_result_bytes: 64kB}"),
-            "auth_method: md5", "{enabled: false}"));
+            "auth_method: md5", "{enabled: false, catalog_cache: false}"));
     assertThat(configured.cacheSize()).isEqualTo(256L * 1024 * 1024);
     assertThat(configured.databases().get(0).cache())
         .isEqualTo(new CacheSettings(true, Duration.ofMinutes(5), Duration.ZERO, 64 * 1024));
+    assertThat(configured.databases().get(0).cache().catalogCache()).isTrue();
     assertThat(configured.databases().get(1).cache().enabled()).isFalse();
+    assertThat(configured.databases().get(1).cache().catalogCache()).isFalse();
   }
 
   @Test
@@ -164,6 +166,15 @@ class EdgeConfigTest {
         List.of(new EdgeConfig.Database("d", "u", "p", AuthMethod.CLEARTEXT, List.of("e"))));
     assertThat(config.database("d")).isPresent();
     assertThat(config.database("nope")).isEmpty();
+  }
+
+  @Test
+  void metricsAreOffByDefaultAndServedOnMetricsListen() {
+    assertThat(parse(EXAMPLE).metricsListen()).isEmpty();
+    assertThat(parse(EXAMPLE + "metrics_listen: 0.0.0.0:9187\n").metricsListen())
+        .hasValue(new HostPort("0.0.0.0", 9187));
+    assertThatThrownBy(() -> parse(EXAMPLE + "metrics_listen: 9187\n")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("metrics_listen");
   }
 
   private static EdgeConfig parse(String yaml) {

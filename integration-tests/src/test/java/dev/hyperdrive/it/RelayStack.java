@@ -25,32 +25,42 @@ final class RelayStack implements AutoCloseable {
   private final EmbeddedOrigin origin;
   private final EndpointServer endpoint;
   private final EdgeServer edge;
+  private final String edgeYaml;
+  private final Clock cacheClock;
 
-  private RelayStack(EmbeddedOrigin origin, EndpointServer endpoint, EdgeServer edge) {
+  private RelayStack(EmbeddedOrigin origin, EndpointServer endpoint, EdgeServer edge, String edgeYaml, Clock cacheClock) {
     this.origin = origin;
     this.endpoint = endpoint;
     this.edge = edge;
+    this.edgeYaml = edgeYaml;
+    this.cacheClock = cacheClock;
   }
 
   static RelayStack start(EmbeddedOrigin origin, int poolSize) {
-    return start(origin, poolSize, origin.user(), origin.password(), "", Clock.systemUTC());
+    return start(origin, poolSize, origin.user(), origin.password(), "", Clock.systemUTC(), "");
+  }
+
+  /** Edge and endpoint both serve Prometheus metrics ({@code metrics_listen} on a free port). */
+  static RelayStack startWithMetrics(EmbeddedOrigin origin, int poolSize) {
+    return start(origin, poolSize, origin.user(), origin.password(), "", Clock.systemUTC(),
+        "metrics_listen: 127.0.0.1:0\n");
   }
 
   /** The endpoint logs in to the origin as {@code originUser}, so tests can tell its backends apart. */
   static RelayStack start(EmbeddedOrigin origin, int poolSize, String originUser, String originPassword) {
-    return start(origin, poolSize, originUser, originPassword, "", Clock.systemUTC());
+    return start(origin, poolSize, originUser, originPassword, "", Clock.systemUTC(), "");
   }
 
   /**
    * A stack whose edge database entry gets {@code databaseYaml} (e.g. a {@code cache:} block, indented
-   * to sit under the entry) and whose cache entries age by {@code cacheClock}.
+   * to sit under the entry) and whose cache entries, at the edge and at the endpoint, age by {@code cacheClock}.
    */
   static RelayStack start(EmbeddedOrigin origin, int poolSize, String databaseYaml, Clock cacheClock) {
-    return start(origin, poolSize, origin.user(), origin.password(), databaseYaml, cacheClock);
+    return start(origin, poolSize, origin.user(), origin.password(), databaseYaml, cacheClock, "");
   }
 
   private static RelayStack start(EmbeddedOrigin origin, int poolSize, String originUser, String originPassword,
-      String databaseYaml, Clock cacheClock) {
+      String databaseYaml, Clock cacheClock, String siteYaml) {
     String endpointYaml = """
         site: it-endpoint
         listen: 127.0.0.1:0
@@ -66,9 +76,9 @@ final class RelayStack implements AutoCloseable {
             pool:
               default_pool_size: %d
               query_wait_timeout: 120s
-        """.formatted(DATABASE, origin.host(), origin.port(), originUser, origin.database(), poolSize);
+        """.formatted(DATABASE, origin.host(), origin.port(), originUser, origin.database(), poolSize) + siteYaml;
     EndpointServer endpoint = EndpointServer.start(EndpointConfig.from(
-        ConfigNode.parse(endpointYaml, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", originPassword))));
+        ConfigNode.parse(endpointYaml, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", originPassword))), cacheClock);
     try {
       String edgeYaml = """
           site: it-edge
@@ -80,14 +90,28 @@ final class RelayStack implements AutoCloseable {
             - name: %s
               user: %s
               password: %s
-          """.formatted(endpoint.port(), DATABASE, USER, PASSWORD) + databaseYaml.indent(4);
-      EdgeServer edge = EdgeServer.start(EdgeConfig.from(ConfigNode.parse(edgeYaml, "edge.yaml", Map.of())),
-          cacheClock);
-      return new RelayStack(origin, endpoint, edge);
+          """.formatted(endpoint.port(), DATABASE, USER, PASSWORD) + databaseYaml.indent(4) + siteYaml;
+      EdgeServer edge = startEdge(edgeYaml, cacheClock);
+      return new RelayStack(origin, endpoint, edge, edgeYaml, cacheClock);
     } catch (RuntimeException e) {
       endpoint.close();
       throw e;
     }
+  }
+
+  private static EdgeServer startEdge(String edgeYaml, Clock cacheClock) {
+    return EdgeServer.start(EdgeConfig.from(ConfigNode.parse(edgeYaml, "edge.yaml", Map.of())), cacheClock);
+  }
+
+  /** Another edge site, configured like the first, in front of the same endpoint; the caller closes it. */
+  EdgeServer startAnotherEdge() {
+    return startEdge(edgeYaml, cacheClock);
+  }
+
+  /** A pgjdbc connection through {@code someEdge}, on unnamed statements as {@link #connect()}. */
+  static Connection connect(EdgeServer someEdge) throws SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + someEdge.port() + "/" + DATABASE
+        + "?sslmode=disable&prepareThreshold=0", USER, PASSWORD);
   }
 
   EmbeddedOrigin origin() {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole endpoint.yaml of one origin endpoint site: its name, the gRPC address edges reach it on,
@@ -16,14 +17,22 @@ import java.util.Objects;
  * Keys and defaults are documented in deploy/README.md.
  *
  * @param placement placement's gRPC address, or null to serve only {@code databases}
+ * @param cacheSize total bytes of the endpoint's cache tier, all databases together
+ * @param metricsListen where Prometheus scrapes {@code /metrics}; empty = no metrics server
  */
-public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> databases, HostPort placement) {
+public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> databases, HostPort placement,
+    long cacheSize, Optional<HostPort> metricsListen) {
   public static final HostPort DEFAULT_LISTEN = new HostPort("0.0.0.0", 7100);
+  public static final long DEFAULT_CACHE_SIZE = 64L * 1024 * 1024;
 
   public EndpointConfig {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(listen, "listen");
     databases = List.copyOf(databases);
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cache_size must not be negative, got " + cacheSize);
+    }
+    Objects.requireNonNull(metricsListen, "metricsListen");
     Map<String, DatabaseConfig> byName = new HashMap<>();
     for (DatabaseConfig database : databases) {
       if (byName.put(database.name(), database) != null) {
@@ -37,8 +46,17 @@ public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> 
     this(site, listen, databases, null);
   }
 
+  /** A site with the default {@code cache_size} and no metrics server. */
+  public EndpointConfig(String site, HostPort listen, List<DatabaseConfig> databases, HostPort placement) {
+    this(site, listen, databases, placement, DEFAULT_CACHE_SIZE, Optional.empty());
+  }
+
   public EndpointConfig withPlacement(HostPort address) {
-    return new EndpointConfig(site, listen, databases, address);
+    return new EndpointConfig(site, listen, databases, address, cacheSize, metricsListen);
+  }
+
+  public EndpointConfig withMetricsListen(HostPort address) {
+    return new EndpointConfig(site, listen, databases, placement, cacheSize, Optional.of(address));
   }
 
   public static EndpointConfig load(Path file) {
@@ -46,7 +64,7 @@ public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> 
   }
 
   public static EndpointConfig from(ConfigNode root) {
-    root.rejectUnknownKeys("site", "listen", "databases", "placement");
+    root.rejectUnknownKeys("site", "listen", "databases", "placement", "cache_size", "metrics_listen");
     String site = root.requiredString("site");
     HostPort listen = root.hostPort("listen", DEFAULT_LISTEN);
     List<ConfigNode> nodes = root.objectList("databases");
@@ -62,6 +80,9 @@ public record EndpointConfig(String site, HostPort listen, List<DatabaseConfig> 
       databases.add(database);
     }
     HostPort placement = root.has("placement") ? root.hostPort("placement", null) : null;
-    return new EndpointConfig(site, listen, databases, placement);
+    Optional<HostPort> metricsListen = root.has("metrics_listen")
+        ? Optional.of(root.requiredHostPort("metrics_listen")) : Optional.empty();
+    return new EndpointConfig(site, listen, databases, placement, root.byteSize("cache_size", DEFAULT_CACHE_SIZE),
+        metricsListen);
   }
 }

@@ -4,18 +4,22 @@ import dev.hyperdrive.endpoint.config.DatabaseConfig;
 import dev.hyperdrive.endpoint.config.OriginConfig;
 import dev.hyperdrive.endpoint.directory.LearnedDatabases;
 import dev.hyperdrive.endpoint.directory.PlacementOriginsClient;
+import dev.hyperdrive.endpoint.metrics.EndpointMetrics;
 import dev.hyperdrive.endpoint.config.PoolSettings;
 import dev.hyperdrive.endpoint.origin.OriginConnector;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.endpoint.probe.ProbeService;
 import dev.hyperdrive.endpoint.relay.OriginPools;
+import dev.hyperdrive.endpoint.cache.EndpointResultCache;
 import dev.hyperdrive.endpoint.relay.RelayService;
+import dev.hyperdrive.metrics.MetricsServer;
 import dev.hyperdrive.wire.MessageLimits;
 import io.grpc.Attributes;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerTransportFilter;
 import io.grpc.netty.NettyServerBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -23,9 +27,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,11 +57,13 @@ public final class EndpointServer implements AutoCloseable {
   private final EventLoopGroup originLoops;
   private final OriginPools pools;
   private final RelayService service;
+  private final EndpointResultCache cache;
   private final AtomicLong acceptedTransports = new AtomicLong();
   private final Server server;
   private volatile PlacementOriginsClient placementClient;
+  private volatile MetricsServer metricsServer;
 
-  private EndpointServer(EndpointConfig config, ServerBuilder<?> builder) {
+  private EndpointServer(EndpointConfig config, ServerBuilder<?> builder, Clock cacheClock) {
     this.config = config;
     this.originLoops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("endpoint-origin", true),
         NioIoHandler.newFactory());
@@ -64,11 +72,9 @@ public final class EndpointServer implements AutoCloseable {
       pools.add(openPool(database.name(), database.origin(), database.pool()));
     }
     this.pools = new OriginPools(config.site(), pools);
-    this.service = new RelayService(this.pools, originLoops, MessageLimits.DEFAULT);
+    this.cache = new EndpointResultCache(config.cacheSize(), cacheClock);
+    this.service = new RelayService(this.pools, originLoops, MessageLimits.DEFAULT, cache);
     this.server = builder
-        // Every handler only hands its event to a session's (or the probe's) event loop and never blocks,
-        // so running them on the transport thread saves a hop through gRPC's default executor per message.
-        .directExecutor()
         .addService(service)
         // Placement's connect probe runs on the same origin event loops; its set-ups are not pooled.
         .addService(new ProbeService(config.site(), originLoops, PoolSettings.DEFAULTS.serverConnectTimeout()))
@@ -101,8 +107,17 @@ public final class EndpointServer implements AutoCloseable {
 
   /** Listens on {@code config.listen()} over HTTP/2 (Netty). */
   public static EndpointServer start(EndpointConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Listens on {@code config.listen()}; cache entries age by {@code cacheClock} (tests move it). */
+  public static EndpointServer start(EndpointConfig config, Clock cacheClock) {
     InetSocketAddress address = new InetSocketAddress(config.listen().host(), config.listen().port());
     NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+        // Every handler only hands its event to the session's event loop (or completes a future), so
+        // running it on the transport's thread saves a thread hand-off per edge message; with gRPC's
+        // default pool, a new session's first query paid one more wake-up on its way to the origin.
+        .directExecutor()
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         // Edges ping idle channels about every 20 s; allow pings down to 10 s so jitter never earns a GOAWAY.
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
@@ -115,13 +130,18 @@ public final class EndpointServer implements AutoCloseable {
         .maxConnectionAge(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
         // Nor by idleness: an idle channel is a pre-warmed one.
         .maxConnectionIdle(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-    return start(config, builder);
+    return start(config, builder, cacheClock);
   }
 
   /** Runs on the transport {@code builder} describes; the config's listen address is then unused. */
   public static EndpointServer start(EndpointConfig config, ServerBuilder<?> builder) {
+    return start(config, builder, Clock.systemUTC());
+  }
+
+  /** As {@link #start(EndpointConfig, ServerBuilder)}, with the clock cache entries age by. */
+  public static EndpointServer start(EndpointConfig config, ServerBuilder<?> builder, Clock cacheClock) {
     builder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
-    EndpointServer endpoint = new EndpointServer(config, builder);
+    EndpointServer endpoint = new EndpointServer(config, builder, cacheClock);
     try {
       endpoint.server.start();
     } catch (IOException e) {
@@ -129,9 +149,19 @@ public final class EndpointServer implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
     }
     endpoint.placementClient = endpoint.startPlacementClient();
+    endpoint.metricsServer = config.metricsListen().map(address -> {
+      PrometheusMeterRegistry registry = MetricsServer.newRegistry();
+      EndpointMetrics.bind(registry, endpoint.pools, endpoint.service);
+      return MetricsServer.start(address, registry);
+    }).orElse(null);
     log.info("endpoint site {} listening on {} for databases {}", config.site(), endpoint.describeListen(),
         config.databases().stream().map(DatabaseConfig::name).toList());
     return endpoint;
+  }
+
+  /** The endpoint's cache tier. */
+  public EndpointResultCache cache() {
+    return cache;
   }
 
   public EndpointConfig config() {
@@ -146,6 +176,12 @@ public final class EndpointServer implements AutoCloseable {
   /** HTTP/2 connections (transports) accepted since start; warm edges reuse theirs instead of adding more. */
   public long acceptedTransports() {
     return acceptedTransports.get();
+  }
+
+  /** The port Prometheus scrapes {@code /metrics} on, when {@code metrics_listen} is set. */
+  public OptionalInt metricsPort() {
+    MetricsServer metrics = metricsServer;
+    return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.port());
   }
 
   /** Relay sessions currently open. */
@@ -179,6 +215,10 @@ public final class EndpointServer implements AutoCloseable {
   }
 
   private void shutdownResources() {
+    MetricsServer metrics = metricsServer;
+    if (metrics != null) {
+      metrics.close();
+    }
     PlacementOriginsClient client = placementClient;
     if (client != null) {
       client.close();

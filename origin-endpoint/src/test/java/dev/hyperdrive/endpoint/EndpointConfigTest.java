@@ -97,6 +97,14 @@ class EndpointConfigTest {
   }
 
   @Test
+  void cacheSizeBoundsTheEndpointTierAndDefaultsTo64MB() {
+    assertThat(parse("site: s\n").cacheSize()).isEqualTo(64L * 1024 * 1024);
+    assertThat(parse("site: s\ncache_size: 256MB\n").cacheSize()).isEqualTo(256L * 1024 * 1024);
+    assertThat(parse("site: s\ncache_size: 0\n").cacheSize()).isZero();
+    assertError("site: s\ncache_size: lots\n", "cache_size");
+  }
+
+  @Test
   void theShippedExampleLoads() throws Exception {
     String example = java.nio.file.Files.readString(Path.of("../deploy/examples/endpoint.yaml"));
     EndpointConfig config = EndpointConfig.from(ConfigNode.parse(example, "endpoint.yaml", Map.of("ORIGIN_PASSWORD", "x")));
@@ -135,6 +143,14 @@ class EndpointConfigTest {
     String both = FULL.replace("    url: postgres", "    origin: {host: h, user: u, password: p}\n    url: postgres");
     assertError(both, "databases[1]", "exactly one");
     assertError("site: s\ndatabases:\n  - name: x\n", "databases[0]", "exactly one");
+  }
+
+  @Test
+  void metricsAreOffByDefaultAndServedOnMetricsListen() {
+    assertThat(parse(FULL).metricsListen()).isEmpty();
+    assertThat(parse("site: s\nmetrics_listen: 127.0.0.1:9188\n").metricsListen())
+        .hasValue(new HostPort("127.0.0.1", 9188));
+    assertError("site: s\nmetrics_listen: nowhere\n", "metrics_listen");
   }
 
   private static EndpointConfig parse(String yaml) {

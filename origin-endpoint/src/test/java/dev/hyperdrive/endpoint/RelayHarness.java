@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +43,22 @@ final class RelayHarness implements AutoCloseable {
   }
 
   static RelayHarness start(EmbeddedOrigin origin, OriginConfig originConfig, PoolSettings pool) {
+    return start(origin, originConfig, pool, Clock.systemUTC());
+  }
+
+  /** An endpoint whose cache entries age by {@code cacheClock}. */
+  static RelayHarness start(EmbeddedOrigin origin, PoolSettings pool, Clock cacheClock) {
+    return start(origin, OriginConfig.plain(origin.host(), origin.port(), origin.user(), origin.password(),
+        origin.database()), pool, cacheClock);
+  }
+
+  private static RelayHarness start(EmbeddedOrigin origin, OriginConfig originConfig, PoolSettings pool,
+      Clock cacheClock) {
     String name = "endpoint-" + UUID.randomUUID();
     // A site name per harness: pg_stat_activity then tells this endpoint's backends from earlier tests'.
     EndpointConfig config = new EndpointConfig("test-site-" + SITES.incrementAndGet(), new HostPort("127.0.0.1", 0),
         List.of(new DatabaseConfig(DATABASE, originConfig, pool)));
-    EndpointServer server = EndpointServer.start(config, InProcessServerBuilder.forName(name));
+    EndpointServer server = EndpointServer.start(config, InProcessServerBuilder.forName(name), cacheClock);
     return new RelayHarness(origin, server, InProcessChannelBuilder.forName(name).build());
   }
 

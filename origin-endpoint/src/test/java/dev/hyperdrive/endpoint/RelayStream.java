@@ -1,6 +1,8 @@
 package dev.hyperdrive.endpoint;
 
 import com.google.protobuf.ByteString;
+import dev.hyperdrive.proto.relay.CacheAnswer;
+import dev.hyperdrive.proto.relay.CacheLookup;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.proto.relay.Parameter;
@@ -39,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RelayStream implements AutoCloseable {
   private final BlockingQueue<BackendMessage> received = new LinkedBlockingQueue<>();
+  private final BlockingQueue<CacheAnswer> cacheAnswers = new LinkedBlockingQueue<>();
   private final CompletableFuture<Status> ended = new CompletableFuture<>();
   private final EmbeddedChannel framer;
   private final SessionOpen open;
@@ -76,6 +79,9 @@ final class RelayStream implements AutoCloseable {
 
       @Override
       public void onNext(EndpointFrame frame) {
+        if (frame.hasCacheAnswer()) {
+          cacheAnswers.add(frame.getCacheAnswer());
+        }
         framer.writeInbound(Unpooled.wrappedBuffer(frame.getFrames().toByteArray()));
       }
 
@@ -103,7 +109,24 @@ final class RelayStream implements AutoCloseable {
   }
 
   RelayStream sendBytes(ByteString bytes) {
-    EdgeFrame.Builder frame = EdgeFrame.newBuilder().setFrames(bytes);
+    return sendFrame(EdgeFrame.newBuilder().setFrames(bytes));
+  }
+
+  /** Sends the messages as one EdgeFrame that asks the endpoint's cache tier first, as an edge does. */
+  RelayStream sendWithLookup(CacheLookup lookup, PgMessage... messages) {
+    ByteBuf bytes = Unpooled.buffer();
+    for (PgMessage message : messages) {
+      message.encode(bytes);
+    }
+    return sendFrame(EdgeFrame.newBuilder().setFrames(ByteString.copyFrom(bytes.nioBuffer())).setCacheLookup(lookup));
+  }
+
+  /** The cache answers received so far, oldest first (each came with an answer served from the tier). */
+  List<CacheAnswer> cacheAnswers() {
+    return List.copyOf(cacheAnswers);
+  }
+
+  private RelayStream sendFrame(EdgeFrame.Builder frame) {
     if (!opened) {
       frame.setOpen(open);
       opened = true;

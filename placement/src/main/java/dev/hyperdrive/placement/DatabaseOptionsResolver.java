@@ -26,6 +26,9 @@ public final class DatabaseOptionsResolver {
     if (options.hasCachingDisabled()) {
       caching.setDisabled(options.getCachingDisabled());
     }
+    if (options.hasCatalogCacheDisabled()) {
+      caching.setCatalogCacheDisabled(options.getCatalogCacheDisabled());
+    }
     if (options.hasMaxAgeSeconds()) {
       caching.setMaxAgeSeconds(inRange("max_age", options.getMaxAgeSeconds(), 1, MAX_AGE_LIMIT_SECONDS));
     }

@@ -84,9 +84,11 @@ class DatabaseLifecycleTest {
     Database database = harness.control().createDatabase(CreateDatabaseRequest.newBuilder()
         .setName("tuned")
         .setOrigin(origin("db.internal"))
-        .setOptions(DatabaseOptions.newBuilder().setCachingDisabled(true).setMaxAgeSeconds(5).setPoolSize(3))
+        .setOptions(DatabaseOptions.newBuilder().setCachingDisabled(true).setMaxAgeSeconds(5).setPoolSize(3)
+            .setCatalogCacheDisabled(true))
         .build()).getDatabase();
     assertThat(database.getCaching().getDisabled()).isTrue();
+    assertThat(database.getCaching().getCatalogCacheDisabled()).isTrue();
     assertThat(database.getCaching().getMaxAgeSeconds()).isEqualTo(5);
     assertThat(database.getPool().getDefaultPoolSize()).isEqualTo(3);
 

@@ -29,6 +29,20 @@ public enum Volatility {
     }
   }
 
+  /** The {@code pg_proc.provolatile} code; UNKNOWN has none. */
+  public char provolatile() {
+    switch (this) {
+      case IMMUTABLE:
+        return 'i';
+      case STABLE:
+        return 's';
+      case VOLATILE:
+        return 'v';
+      default:
+        throw new IllegalStateException("an unknown volatility has no provolatile code");
+    }
+  }
+
   /** The more volatile of the two; UNKNOWN wins over everything because it may be anything. */
   public static Volatility mostVolatile(Volatility a, Volatility b) {
     return a.ordinal() >= b.ordinal() ? a : b;

@@ -62,6 +62,14 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
     return buffered == null ? 0 : buffered.capacity();
   }
 
+  /**
+   * Whether bytes of a frame not yet complete are buffered: the peer is in the middle of writing, so
+   * the end of a socket read is not the end of what it wrote.
+   */
+  public boolean holdsPartialFrame() {
+    return state != State.FAILED && actualReadableBytes() > 0;
+  }
+
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     try {

@@ -45,6 +45,18 @@ class PgFrameDecoderTest {
   }
 
   @Test
+  void tellsWhetherAReadEndedInsideAFrame() {
+    PgFrameDecoder decoder = new PgFrameDecoder(Direction.FRONTEND, MessageLimits.DEFAULT);
+    byte[] stream = hex(STARTUP + QUERY);
+    try (FrameRecorder recorder = new FrameRecorder(decoder)) {
+      recorder.write(stream, 0, stream.length - 3);
+      assertThat(decoder.holdsPartialFrame()).isTrue();
+      recorder.write(stream, stream.length - 3, 3);
+      assertThat(decoder.holdsPartialFrame()).isFalse();
+    }
+  }
+
+  @Test
   void reassemblesFramesFedOneByteAtATime() {
     byte[] stream = hex(String.join("", SESSION));
     try (FrameRecorder recorder = frontend()) {

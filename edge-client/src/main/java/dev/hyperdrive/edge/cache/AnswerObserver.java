@@ -1,7 +1,10 @@
 package dev.hyperdrive.edge.cache;
 
+import dev.hyperdrive.proto.relay.CacheAnswer;
+import dev.hyperdrive.proto.relay.CacheLookup;
 import dev.hyperdrive.wire.TransactionStatus;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * Watches the origin's answer to one relayed batch as it passes to the driver: the session relay feeds
@@ -39,4 +42,24 @@ public interface AnswerObserver {
 
   /** The relay or the session ended before the answer was complete. */
   void onAbandoned();
+
+  /**
+   * What to ask the endpoint's cache tier for this batch: present only for a cache miss that leads its
+   * flight, whose answer the edge will store.
+   */
+  default Optional<CacheLookup> endpointLookup() {
+    return Optional.empty();
+  }
+
+  /** The endpoint answered the batch from its cache tier (before the answer's bytes arrive). */
+  default void onCacheAnswer(CacheAnswer answer) {
+  }
+
+  /**
+   * The edge answered the batch itself (its statements were known), so it succeeded as the session stood:
+   * its Parses now exist for the driver. No origin answer will pass for it.
+   */
+  default void onAnsweredAtEdge(TransactionStatus status) {
+    onAnswered(status);
+  }
 }

@@ -8,14 +8,28 @@ import java.util.Objects;
  * One database's result-cache settings (edge.yaml {@code databases[].cache}), as in Hyperdrive: on by
  * default, entries fresh for {@code max_age} (at most 1 h), then served stale for up to
  * {@code stale_while_revalidate} while one background refresh runs; results larger than
- * {@code max_cached_result_bytes} are returned to the driver but not stored.
+ * {@code max_cached_result_bytes} are returned to the driver but not stored. {@code catalog_cache} (on by
+ * default) answers drivers' catalog reads for {@link #CATALOG_MAX_AGE} even when {@code enabled} is off.
  */
-public record CacheSettings(boolean enabled, Duration maxAge, Duration staleWhileRevalidate, long maxCachedResultBytes) {
+public record CacheSettings(boolean enabled, Duration maxAge, Duration staleWhileRevalidate, long maxCachedResultBytes,
+    boolean catalogCache) {
+  /** How long a driver catalog read is answered from the catalog cache (it is dropped sooner on DDL). */
+  public static final Duration CATALOG_MAX_AGE = Duration.ofSeconds(60);
   public static final Duration MAX_MAX_AGE = Duration.ofHours(1);
   public static final CacheSettings DEFAULT = new CacheSettings(true, Duration.ofSeconds(60), Duration.ofSeconds(15),
       1024 * 1024);
   public static final CacheSettings DISABLED = new CacheSettings(false, DEFAULT.maxAge, DEFAULT.staleWhileRevalidate,
       DEFAULT.maxCachedResultBytes);
+
+  /** Settings with the catalog cache on, its default. */
+  public CacheSettings(boolean enabled, Duration maxAge, Duration staleWhileRevalidate, long maxCachedResultBytes) {
+    this(enabled, maxAge, staleWhileRevalidate, maxCachedResultBytes, true);
+  }
+
+  /** What a catalog read is cached under: on, {@link #CATALOG_MAX_AGE}, never served stale. */
+  CacheSettings forCatalogReads() {
+    return new CacheSettings(true, CATALOG_MAX_AGE, Duration.ZERO, maxCachedResultBytes, true);
+  }
 
   public CacheSettings {
     Objects.requireNonNull(maxAge, "maxAge");
@@ -35,12 +49,13 @@ public record CacheSettings(boolean enabled, Duration maxAge, Duration staleWhil
    * Settings placement sent for a database it registered (placement.proto {@code Caching}): zero means
    * "not set" there, so it takes the default; a max age over 1 h is cut to 1 h.
    */
-  public static CacheSettings fromPlacement(boolean disabled, int maxAgeSeconds, int staleWhileRevalidateSeconds) {
+  public static CacheSettings fromPlacement(boolean disabled, int maxAgeSeconds, int staleWhileRevalidateSeconds,
+      boolean catalogCache) {
     Duration maxAge = maxAgeSeconds <= 0 ? DEFAULT.maxAge
         : Duration.ofSeconds(Math.min(maxAgeSeconds, MAX_MAX_AGE.toSeconds()));
     Duration stale = staleWhileRevalidateSeconds <= 0 ? DEFAULT.staleWhileRevalidate
         : Duration.ofSeconds(staleWhileRevalidateSeconds);
-    return new CacheSettings(!disabled, maxAge, stale, DEFAULT.maxCachedResultBytes);
+    return new CacheSettings(!disabled, maxAge, stale, DEFAULT.maxCachedResultBytes, catalogCache);
   }
 
   /** Reads {@code cache} under a database entry; absent means {@link #DEFAULT}. */
@@ -49,7 +64,7 @@ public record CacheSettings(boolean enabled, Duration maxAge, Duration staleWhil
       return DEFAULT;
     }
     ConfigNode cache = database.requiredObject("cache");
-    cache.rejectUnknownKeys("enabled", "max_age", "stale_while_revalidate", "max_cached_result_bytes");
+    cache.rejectUnknownKeys("enabled", "max_age", "stale_while_revalidate", "max_cached_result_bytes", "catalog_cache");
     Duration maxAge = cache.duration("max_age", DEFAULT.maxAge);
     if (maxAge.isZero() || maxAge.isNegative() || maxAge.compareTo(MAX_MAX_AGE) > 0) {
       throw cache.error("max_age", "must be more than 0 and at most 1h, got " + maxAge.toMillis() + "ms");
@@ -62,6 +77,7 @@ public record CacheSettings(boolean enabled, Duration maxAge, Duration staleWhil
     if (maxResult > Integer.MAX_VALUE) {
       throw cache.error("max_cached_result_bytes", "must be less than 2GB, got " + maxResult);
     }
-    return new CacheSettings(cache.bool("enabled", true), maxAge, staleWhileRevalidate, maxResult);
+    return new CacheSettings(cache.bool("enabled", true), maxAge, staleWhileRevalidate, maxResult,
+        cache.bool("catalog_cache", true));
   }
 }

@@ -14,6 +14,7 @@ public final class CacheStatistics {
   private final Map<String, EnumMap<CacheStatus, LongAdder>> byDatabase = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> staleServed = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> refreshes = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> endpointHits = new ConcurrentHashMap<>();
 
   public void record(String database, CacheStatus status) {
     counters(database).get(status).increment();
@@ -27,6 +28,16 @@ public final class CacheStatistics {
   /** A background refresh stored a new entry. */
   public void recordRefresh(String database) {
     refreshes.computeIfAbsent(database, name -> new LongAdder()).increment();
+  }
+
+  /** A miss of this tier that the endpoint's tier answered (also counted as {@code miss}). */
+  public void recordEndpointHit(String database) {
+    endpointHits.computeIfAbsent(database, name -> new LongAdder()).increment();
+  }
+
+  public long endpointHits(String database) {
+    LongAdder counter = endpointHits.get(database);
+    return counter == null ? 0 : counter.sum();
   }
 
   public long count(String database, CacheStatus status) {

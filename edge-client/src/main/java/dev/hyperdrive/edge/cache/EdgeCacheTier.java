@@ -1,14 +1,20 @@
 package dev.hyperdrive.edge.cache;
 
 import dev.hyperdrive.cache.CatalogFunctionVolatility;
+import dev.hyperdrive.cache.FunctionRow;
 import dev.hyperdrive.cache.QueryClassifier;
+import dev.hyperdrive.cache.SingleFlight;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every session of an edge shares for result caching: the cache itself, the single-flight table,
- * the classifier and the counters. Until endpoints share the origin's catalog, function volatility
- * comes from PostgreSQL's builtin catalog, so user-defined functions count as volatile.
+ * the classifiers and the counters. Each database's classifier judges functions by its origin's own
+ * catalog once an endpoint has shared it (DescribeOrigin); until then by PostgreSQL's builtin catalog,
+ * so user-defined functions count as volatile.
  */
 public final class EdgeCacheTier {
   /** Longer query texts are {@code oversizedquery}: keying on them costs more than caching saves. */
@@ -21,12 +27,15 @@ public final class EdgeCacheTier {
   private final ResultCache results;
   private final SingleFlight flights;
   private final CacheStatistics statistics = new CacheStatistics();
-  private final QueryClassifier classifier;
+  private final QueryClassifier builtinClassifier;
+  private final Map<String, QueryClassifier> byDatabase = new ConcurrentHashMap<>();
+  private final CatalogReads catalogReads = new CatalogReads(MAX_QUERY_LENGTH);
+  private final CatalogChanges catalogChanges = new CatalogChanges();
 
   public EdgeCacheTier(long cacheSizeBytes, Clock clock) {
     this.results = new ResultCache(cacheSizeBytes, clock);
     this.flights = new SingleFlight(FOLLOWER_MAX_WAIT, MAX_FOLLOWERS);
-    this.classifier = new QueryClassifier(CatalogFunctionVolatility.builtin(), MAX_QUERY_LENGTH);
+    this.builtinClassifier = new QueryClassifier(CatalogFunctionVolatility.builtin(), MAX_QUERY_LENGTH);
   }
 
   public ResultCache results() {
@@ -41,7 +50,21 @@ public final class EdgeCacheTier {
     return statistics;
   }
 
-  public QueryClassifier classifier() {
-    return classifier;
+  /** The classifier for a database: by its origin's catalog once known, else by the builtin one. */
+  public QueryClassifier classifier(String database) {
+    return byDatabase.getOrDefault(database, builtinClassifier);
+  }
+
+  /** The origin's function catalog for {@code database}, as an endpoint read it from {@code pg_proc}. */
+  public void learnFunctions(String database, List<FunctionRow> functions) {
+    byDatabase.put(database, new QueryClassifier(CatalogFunctionVolatility.fromRows(functions), MAX_QUERY_LENGTH));
+  }
+
+  CatalogReads catalogReads() {
+    return catalogReads;
+  }
+
+  CatalogChanges catalogChanges() {
+    return catalogChanges;
   }
 }

@@ -4,8 +4,11 @@ import dev.hyperdrive.cache.CacheKey;
 import dev.hyperdrive.cache.CacheStatus;
 import dev.hyperdrive.cache.CachedResult;
 import dev.hyperdrive.cache.SessionCommand;
+import dev.hyperdrive.proto.relay.CacheAnswer;
+import dev.hyperdrive.proto.relay.CacheLookup;
 import dev.hyperdrive.wire.TransactionStatus;
 import java.nio.ByteBuffer;
+import com.google.protobuf.UnsafeByteOperations;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -20,24 +23,31 @@ final class ObservedAnswer implements AnswerObserver {
   private final BatchEffects effects;
   private final boolean idleBefore;
   private final CacheKey key;
+  /** The database's settings, or the catalog cache's for a catalog read. */
+  private final CacheSettings settings;
   private final ResponseCapture capture;
   /** An entry ages from when the origin was asked, so it is never served past max_age after it was made. */
   private final Instant askedAt;
   private boolean sawError;
   private boolean finished;
+  /** Set when the endpoint answered from its tier: the entry keeps the age and expiry it had there. */
+  private CacheAnswer endpointAnswer;
+  /** When the endpoint's answer arrived: its age and remaining TTL were measured then, not at storing. */
+  private Instant endpointAnsweredAt;
 
   /** Watches a batch for its effects only. */
   ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore) {
-    this(cache, effects, idleBefore, null);
+    this(cache, effects, idleBefore, null, cache.cacheSettings());
   }
 
   /** Watches a cache miss that leads the flight for {@code key}. */
-  ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore, CacheKey key) {
+  ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore, CacheKey key, CacheSettings settings) {
     this.cache = cache;
+    this.settings = settings;
     this.effects = effects;
     this.idleBefore = idleBefore;
     this.key = key;
-    this.capture = key == null ? null : new ResponseCapture((int) cache.cacheSettings().maxCachedResultBytes());
+    this.capture = key == null ? null : new ResponseCapture((int) settings.maxCachedResultBytes());
     this.askedAt = cache.tier().results().now();
   }
 
@@ -45,6 +55,30 @@ final class ObservedAnswer implements AnswerObserver {
   public void onBytes(ByteBuffer bytes) {
     if (capture != null && !capture.complete()) {
       capture.accept(bytes);
+    }
+  }
+
+  @Override
+  public Optional<CacheLookup> endpointLookup() {
+    if (key == null || settings != cache.cacheSettings()) {
+      // Catalog reads stay at the edge: only the edge sees the DDL that makes them stale.
+      return Optional.empty();
+    }
+    return Optional.of(CacheLookup.newBuilder()
+        .setKey(UnsafeByteOperations.unsafeWrap(key.encode()))
+        .setMaxAgeMs(settings.maxAge().toMillis())
+        .setStaleWhileRevalidateMs(settings.staleWhileRevalidate().toMillis())
+        .setMaxCachedResultBytes(settings.maxCachedResultBytes())
+        .build());
+  }
+
+  @Override
+  public void onCacheAnswer(CacheAnswer answer) {
+    if (answer.getTier() == CacheAnswer.Tier.ENDPOINT && !finished) {
+      endpointAnswer = answer;
+      endpointAnsweredAt = cache.tier().results().now();
+      // Counted before the answer reaches the driver, so whoever reads the counters after it sees it.
+      cache.tier().statistics().recordEndpointHit(cache.database());
     }
   }
 
@@ -60,6 +94,7 @@ final class ObservedAnswer implements AnswerObserver {
     }
     finished = true;
     applyEffects(status);
+    cache.onAnswered(status);
     if (key != null) {
       storeCapture(status);
     }
@@ -90,7 +125,7 @@ final class ObservedAnswer implements AnswerObserver {
       }
     }
     if (!sawError) {
-      cache.statements().remember(effects.namedParses());
+      cache.statements().remember(effects.parses());
     }
   }
 
@@ -115,8 +150,12 @@ final class ObservedAnswer implements AnswerObserver {
   private Optional<CachedResult> store() {
     ResultCache results = cache.tier().results();
     try {
-      CachedResult result = CachedResult.of(capture.frames(), askedAt, cache.cacheSettings().maxAge());
-      results.store(key, result, cache.cacheSettings().staleWhileRevalidate());
+      CachedResult result = endpointAnswer == null
+          ? CachedResult.of(capture.frames(), askedAt, settings.maxAge())
+          : EndpointAnswers.entry(capture.frames(), endpointAnswer, endpointAnsweredAt, settings.maxAge());
+      results.store(key, result, settings.staleWhileRevalidate());
+      ShapeVariants.of(key, result.frames()).forEach((variant, frames) -> results.store(variant,
+          CachedResult.of(frames, result.storedAt(), result.expiresAt()), settings.staleWhileRevalidate()));
       return Optional.of(result);
     } catch (IllegalArgumentException notACompleteAnswer) {
       return Optional.empty(); // a notice, a ParameterStatus, a notification came with it

@@ -89,6 +89,11 @@ public final class ResultCache {
     return entries.estimatedSize();
   }
 
+  /** Bytes the entries currently held are weighed at (keys, frames and per-entry overhead). */
+  public long weightedBytes() {
+    return entries.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
+  }
+
   /** The bytes an entry is weighed at: its key, its frames and a fixed overhead. */
   static int weight(CacheKey key, CachedResult result) {
     long weight = (long) key.encodedSize() + result.frameBytes() + ENTRY_OVERHEAD_BYTES;

@@ -5,10 +5,16 @@ import dev.hyperdrive.cache.CacheStatus;
 import dev.hyperdrive.cache.CachedResult;
 import dev.hyperdrive.cache.Classification;
 import dev.hyperdrive.cache.QueryContext;
+import dev.hyperdrive.cache.SingleFlight;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
+import dev.hyperdrive.wire.frontend.FrontendMessage;
 import dev.hyperdrive.wire.frontend.Parse;
+import dev.hyperdrive.wire.frontend.Query;
 import io.netty.buffer.ByteBuf;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -43,6 +49,8 @@ public final class SessionCache {
   private final SessionSettings settings;
   private final SessionStatements statements = new SessionStatements();
   private final Supplier<RefreshSource> refreshSource;
+  /** This session relayed DDL whose transaction has not ended yet. */
+  private boolean catalogChangeOpen;
 
   public SessionCache(EdgeCacheTier tier, String database, CacheSettings cacheSettings, SessionSettings settings,
       Supplier<RefreshSource> refreshSource) {
@@ -57,17 +65,23 @@ public final class SessionCache {
     return settings;
   }
 
+  /** One batch being planned: what it would change, how the session stood, and who takes its Parse. */
+  private record Planned(BatchEffects effects, boolean idleBefore, Optional<Parse> ownParse, ParseHandover handover,
+      Consumer<Plan> later) {}
+
   /**
    * Decides what to do with a batch the session is about to relay. Does not take ownership of
    * {@code frames}.
    *
    * @param readyForQueryExpected how many ReadyForQuery the batch will be answered with
    * @param status the session's transaction status as of the last ReadyForQuery
-   * @param relayBusy whether earlier batches are still being answered
+   * @param relayBusy whether earlier batches are still being answered, or left a request open that ran
+   *     something (one that only prepared statements and was answered in full does not count)
+   * @param handover takes the Parse of a batch answered from the cache, so the origin still gets it
    * @param later receives the plan that replaces {@link Wait}, on the session's event loop
    */
   public Plan plan(ByteBuf frames, int readyForQueryExpected, TransactionStatus status, boolean relayBusy,
-      Consumer<Plan> later) {
+      ParseHandover handover, Consumer<Plan> later) {
     BatchMessages.Decoded decoded;
     try {
       decoded = BatchMessages.decode(frames);
@@ -75,20 +89,24 @@ public final class SessionCache {
       return new Forward(AnswerObserver.NONE); // the origin will refuse it
     }
     BatchEffects effects = statements.effectsOf(decoded.stateChanging(), settings.standardConformingStrings());
+    noticeCatalogChanges(decoded.stateChanging());
     boolean idleBefore = status == TransactionStatus.IDLE && !relayBusy;
     if (readyForQueryExpected == 0) {
       statements.carry(effects);
-      return new Forward(AnswerObserver.NONE);
+      // Should the edge answer the batch itself (Parse/Describe/Flush), its statements exist at once.
+      return new Forward(new ObservedAnswer(this, effects.parsesOnly(), idleBefore));
     }
     effects = statements.withCarried(effects);
     Optional<CacheCandidate> candidate = decoded.all().flatMap(CacheCandidate::recognise);
     if (candidate.isEmpty()) {
       return new Forward(new ObservedAnswer(this, effects, idleBefore));
     }
-    return planCandidate(candidate.get(), effects, idleBefore, later);
+    Optional<Parse> ownParse = candidate.get() instanceof CacheCandidate.Extended extended ? extended.parse()
+        : Optional.empty();
+    return planCandidate(candidate.get(), new Planned(effects, idleBefore, ownParse, handover, later));
   }
 
-  private Plan planCandidate(CacheCandidate candidate, BatchEffects effects, boolean idleBefore, Consumer<Plan> later) {
+  private Plan planCandidate(CacheCandidate candidate, Planned batch) {
     String query;
     Optional<Parse> parse;
     if (candidate instanceof CacheCandidate.SimpleQuery simple) {
@@ -96,77 +114,120 @@ public final class SessionCache {
       parse = Optional.empty();
     } else {
       CacheCandidate.Extended extended = (CacheCandidate.Extended) candidate;
-      parse = extended.parse().or(() -> statements.named(extended.statement()));
+      parse = extended.parse().or(() -> statements.prepared(extended.statement()))
+          .or(() -> preparedInOpenRequest(extended.statement(), batch));
       if (parse.isEmpty()) {
-        return bypass(CacheStatus.UNCACHEABLE, effects, idleBefore); // a statement we did not see prepared
+        return bypass(CacheStatus.UNCACHEABLE, batch); // a statement we did not see prepared
       }
       query = parse.get().query();
     }
-    Classification classification = tier.classifier().classify(query,
-        new QueryContext(cacheSettings.enabled(), !idleBefore, settings.standardConformingStrings()));
-    if (classification instanceof Classification.Bypass bypass) {
-      return bypass(bypass.status(), effects, idleBefore);
+    CacheSettings applied = cacheSettings;
+    if (cacheSettings.catalogCache() && batch.idleBefore()
+        && tier.catalogReads().isCatalogRead(query, settings.standardConformingStrings())) {
+      applied = cacheSettings.forCatalogReads(); // answered even where result caching is off
+    } else {
+      Classification classification = tier.classifier(database).classify(query,
+          new QueryContext(cacheSettings.enabled(), !batch.idleBefore(), settings.standardConformingStrings()));
+      if (classification instanceof Classification.Bypass bypass) {
+        return bypass(bypass.status(), batch);
+      }
     }
     if (!settings.trackable()) {
-      return bypass(CacheStatus.UNCACHEABLE, effects, idleBefore);
+      return bypass(CacheStatus.UNCACHEABLE, batch);
     }
-    if (effects.createsNamedStatement()) {
-      // Answering locally would leave the origin without the statement the driver now believes exists.
-      return bypass(CacheStatus.MISS, effects, idleBefore);
+    if (!batch.effects().commands().isEmpty() || !handoverPossible(batch)) {
+      // Settings carried from an earlier batch, or a statement name the origin must judge: ask the origin.
+      return bypass(CacheStatus.MISS, batch);
     }
     CacheKey key;
     try {
-      key = key(candidate, query, parse);
+      key = key(candidate, query, parse, applied != cacheSettings);
     } catch (IllegalArgumentException impossible) {
-      return bypass(CacheStatus.UNCACHEABLE, effects, idleBefore); // e.g. format codes that do not fit
+      return bypass(CacheStatus.UNCACHEABLE, batch); // e.g. format codes that do not fit
     }
-    return lookUp(key, effects, idleBefore, later);
+    return lookUp(key, batch, applied);
   }
 
-  private CacheKey key(CacheCandidate candidate, String query, Optional<Parse> parse) {
+  /**
+   * The statement's Parse from the earlier part of this request (sent with Flush), when the session is idle:
+   * then every answer to that part has arrived without an error, so the Parse succeeded.
+   */
+  private static Optional<Parse> preparedInOpenRequest(String statement, Planned batch) {
+    if (!batch.idleBefore()) {
+      return Optional.empty();
+    }
+    List<Parse> parses = batch.effects().parses();
+    for (int i = parses.size() - 1; i >= 0; i--) {
+      if (parses.get(i).statement().equals(statement)) {
+        return Optional.of(parses.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean handoverPossible(Planned batch) {
+    return batch.ownParse().map(batch.handover()::canPrepareWithoutOrigin).orElse(true);
+  }
+
+  private CacheKey key(CacheCandidate candidate, String query, Optional<Parse> parse, boolean catalogRead) {
+    Map<String, String> keyed = settings.keyed();
+    if (catalogRead) {
+      // Entries made before the last DDL this edge relayed are never found again.
+      keyed = new HashMap<>(keyed);
+      keyed.put(CatalogChanges.KEY_SETTING, Long.toString(tier.catalogChanges().generation(database)));
+    }
     if (candidate instanceof CacheCandidate.Extended extended) {
-      return CacheKey.extended(database, settings.keyed(), extended.shape(), query,
+      return CacheKey.extended(database, keyed, extended.shape(), query,
           parse.map(Parse::parameterTypes).orElse(new int[0]), extended.bind().parameterFormats(),
           extended.bind().parameterValues(), extended.bind().resultFormats());
     }
-    return CacheKey.simpleQuery(database, settings.keyed(), query);
+    return CacheKey.simpleQuery(database, keyed, query);
   }
 
-  private Plan lookUp(CacheKey key, BatchEffects effects, boolean idleBefore, Consumer<Plan> later) {
+  private Plan lookUp(CacheKey key, Planned batch, CacheSettings applied) {
     ResultCache.Lookup found = tier.results().lookup(key);
     if (found instanceof ResultCache.Fresh fresh) {
-      record(CacheStatus.HIT);
-      return new Answer(fresh.result());
+      return answer(fresh.result(), batch);
     }
     if (found instanceof ResultCache.Stale stale) {
-      record(CacheStatus.HIT);
       tier.statistics().recordStaleServed(database);
-      BackgroundRefresh.startIfNoneRunning(tier, key, cacheSettings, refreshSource.get());
-      return new Answer(stale.result());
+      BackgroundRefresh.startIfNoneRunning(tier, key, applied, refreshSource.get());
+      return answer(stale.result(), batch);
     }
     RefreshSource source = refreshSource.get();
-    SingleFlight.Role role = tier.flights().join(key, source.eventLoop(), result -> later.accept(afterWaiting(result, effects, idleBefore)));
+    SingleFlight.Role role = tier.flights().join(key, source.eventLoop(),
+        result -> batch.later().accept(afterWaiting(result, batch)));
     switch (role) {
       case LEADER:
-        return new Forward(new ObservedAnswer(this, effects, idleBefore, key));
+        return new Forward(new ObservedAnswer(this, batch.effects(), batch.idleBefore(), key, applied));
       case FOLLOWER:
         return Wait.INSTANCE;
       default:
-        return bypass(CacheStatus.MISS, effects, idleBefore);
+        return bypass(CacheStatus.MISS, batch);
     }
   }
 
-  private Plan afterWaiting(Optional<CachedResult> result, BatchEffects effects, boolean idleBefore) {
-    if (result.isPresent()) {
-      record(CacheStatus.HIT);
-      return new Answer(result.get());
+  private Plan afterWaiting(Optional<CachedResult> result, Planned batch) {
+    if (result.isPresent() && handoverPossible(batch)) {
+      return answer(result.get(), batch);
     }
-    return bypass(CacheStatus.MISS, effects, idleBefore);
+    return bypass(CacheStatus.MISS, batch);
   }
 
-  private Plan bypass(CacheStatus status, BatchEffects effects, boolean idleBefore) {
+  /**
+   * A hit. The batch's statements now exist for the driver: the cache keys later Binds of them, and the
+   * origin is owed the batch's own Parse.
+   */
+  private Plan answer(CachedResult result, Planned batch) {
+    record(CacheStatus.HIT);
+    batch.ownParse().ifPresent(batch.handover()::preparedWithoutOrigin);
+    statements.remember(batch.effects().parses());
+    return new Answer(result);
+  }
+
+  private Plan bypass(CacheStatus status, Planned batch) {
     record(status);
-    return new Forward(new ObservedAnswer(this, effects, idleBefore));
+    return new Forward(new ObservedAnswer(this, batch.effects(), batch.idleBefore()));
   }
 
   void record(CacheStatus status) {
@@ -174,9 +235,35 @@ public final class SessionCache {
     tier.statistics().record(database, status);
   }
 
+  /**
+   * DDL on its way to the origin: catalog-cache entries of the database are dropped now, and again when
+   * this session's transaction has ended (until it commits, others still read the old catalog).
+   */
+  private void noticeCatalogChanges(List<FrontendMessage> stateChanging) {
+    for (FrontendMessage message : stateChanging) {
+      String sql = message instanceof Query query ? query.sql() : message instanceof Parse parse ? parse.query() : null;
+      if (sql != null && CatalogChanges.changesCatalog(sql, settings.standardConformingStrings())) {
+        tier.catalogChanges().changed(database);
+        catalogChangeOpen = true;
+      }
+    }
+  }
+
+  /** A relayed batch was answered. */
+  void onAnswered(TransactionStatus status) {
+    if (catalogChangeOpen && status == TransactionStatus.IDLE) {
+      catalogChangeOpen = false;
+      tier.catalogChanges().changed(database);
+    }
+  }
+
   /** A ParameterStatus the origin sent on this session's relay. */
   public void onParameterStatus(String name, String value) {
     settings.onParameterStatus(name, value);
+  }
+
+  String database() {
+    return database;
   }
 
   EdgeCacheTier tier() {

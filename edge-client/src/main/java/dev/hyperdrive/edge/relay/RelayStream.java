@@ -1,6 +1,8 @@
 package dev.hyperdrive.edge.relay;
 
 import com.google.protobuf.ByteString;
+import dev.hyperdrive.proto.relay.CacheAnswer;
+import dev.hyperdrive.proto.relay.CacheLookup;
 import dev.hyperdrive.proto.relay.EdgeFrame;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.proto.relay.RelayGrpc;
@@ -35,6 +37,10 @@ public final class RelayStream {
 
     /** The endpoint ended the stream normally. */
     void onCompleted();
+
+    /** The endpoint answered a request from its cache tier; the answer's bytes follow at once. */
+    default void onCacheAnswer(CacheAnswer answer) {
+    }
   }
 
   private final EndpointChannel endpoint;
@@ -52,10 +58,16 @@ public final class RelayStream {
    */
   public static RelayStream open(EndpointChannel endpoint, SessionOpen open, ByteBuf firstBatch,
       Executor eventLoop, Listener listener) {
+    return open(endpoint, open, firstBatch, null, eventLoop, listener);
+  }
+
+  /** As {@link #open(EndpointChannel, SessionOpen, ByteBuf, Executor, Listener)}, asking the endpoint's cache too. */
+  public static RelayStream open(EndpointChannel endpoint, SessionOpen open, ByteBuf firstBatch, CacheLookup lookup,
+      Executor eventLoop, Listener listener) {
     Observer observer = new Observer(endpoint, listener);
     RelayGrpc.newStub(endpoint.channel()).withExecutor(eventLoop).session(observer);
     RelayStream stream = new RelayStream(endpoint, observer.requests);
-    stream.send(open, firstBatch);
+    stream.send(open, firstBatch, lookup);
     return stream;
   }
 
@@ -69,10 +81,18 @@ public final class RelayStream {
 
   /** Sends whole frontend frames, cut into relay chunks. Does not take ownership of {@code frames}. */
   public void send(ByteBuf frames) {
-    send(null, frames);
+    send(null, frames, null);
   }
 
-  private void send(SessionOpen open, ByteBuf frames) {
+  /**
+   * Sends one request the edge's cache missed, with the lookup for the endpoint's tier (dropped when the
+   * request does not fit one chunk: the endpoint answers only requests it holds whole).
+   */
+  public void send(ByteBuf frames, CacheLookup lookup) {
+    send(null, frames, lookup);
+  }
+
+  private void send(SessionOpen open, ByteBuf frames, CacheLookup lookup) {
     if (halfClosed) {
       throw new IllegalStateException("relay stream already half-closed");
     }
@@ -85,6 +105,9 @@ public final class RelayStream {
       EdgeFrame.Builder frame = EdgeFrame.newBuilder().setFrames(chunks.get(i));
       if (i == 0 && open != null) {
         frame.setOpen(open);
+      }
+      if (lookup != null && chunks.size() == 1) {
+        frame.setCacheLookup(lookup);
       }
       requests.onNext(frame.build());
     }
@@ -133,6 +156,9 @@ public final class RelayStream {
 
     @Override
     public void onNext(EndpointFrame frame) {
+      if (frame.hasCacheAnswer()) {
+        listener.onCacheAnswer(frame.getCacheAnswer());
+      }
       listener.onBackendBytes(frame.getFrames());
     }
 

@@ -128,7 +128,7 @@ public final class EdgeDatabases {
     EdgeConfig.Database served = new EdgeConfig.Database(name, database.getCredentials().getUser(),
         database.getCredentials().getPassword(), AuthMethod.SCRAM_SHA_256, preference.forDatabase(name, ranked),
         CacheSettings.fromPlacement(caching.getDisabled(), caching.getMaxAgeSeconds(),
-            caching.getStaleWhileRevalidateSeconds()));
+            caching.getStaleWhileRevalidateSeconds(), !caching.getCatalogCacheDisabled()));
     return Optional.of(new Learned(served, database.getCaching()));
   }
 }

@@ -1,10 +1,12 @@
 package dev.hyperdrive.edge.session;
 
 import dev.hyperdrive.edge.cache.AnswerObserver;
+import dev.hyperdrive.edge.cache.ParseHandover;
 import dev.hyperdrive.edge.cache.SessionCache;
 import dev.hyperdrive.edge.statements.BatchDecision;
 import dev.hyperdrive.edge.statements.EdgeStatements;
 import dev.hyperdrive.wire.ProtocolException;
+import dev.hyperdrive.wire.frontend.Parse;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.function.Consumer;
 
@@ -21,23 +23,37 @@ final class BatchRouting {
   private final SessionCache cache;
   private final EdgeStatements statements;
   private final SessionRelay relay;
+  private final ParseHandover parseHandover;
 
   BatchRouting(ChannelHandlerContext ctx, SessionCache cache, EdgeStatements statements, SessionRelay relay) {
     this.ctx = ctx;
     this.cache = cache;
     this.statements = statements;
     this.relay = relay;
+    this.parseHandover = new ParseHandover() {
+      @Override
+      public boolean canPrepareWithoutOrigin(Parse parse) {
+        return statements.canPrepareWithoutOrigin(parse.statement());
+      }
+
+      @Override
+      public void preparedWithoutOrigin(Parse parse) {
+        statements.preparedWithoutOrigin(parse);
+      }
+    };
   }
 
   /** Asks the result cache what to do; {@code later} gets the plan of a batch that must wait first. */
   SessionCache.Plan plan(RequestBatcher.Batch batch, Consumer<SessionCache.Plan> later) {
-    return cache.plan(batch.frames(), batch.readyForQueryExpected(), relay.transactionStatus(), relay.busy(), later);
+    return cache.plan(batch.frames(), batch.readyForQueryExpected(), relay.transactionStatus(), relay.busyForCache(),
+        parseHandover, later);
   }
 
   Route route(RequestBatcher.Batch batch, SessionCache.Plan plan) throws SessionRefused {
     if (plan instanceof SessionCache.Answer answer) {
       batch.frames().release();
       CachedAnswers.write(ctx, answer.result());
+      relay.endOpenRequest();
       return Route.ANSWERED_FROM_CACHE;
     }
     if (plan instanceof SessionCache.Forward forward) {
@@ -56,7 +72,7 @@ final class BatchRouting {
       throw new SessionRefused(SessionErrors.protocolViolation(malformed.getMessage()));
     }
     if (decision instanceof BatchDecision.AnswerLocally local) {
-      observer.onAbandoned(); // no origin answer will pass the relay for it
+      observer.onAnsweredAtEdge(relay.transactionStatus()); // no origin answer will pass the relay for it
       ctx.writeAndFlush(local.replies());
       return Route.ANSWERED_FROM_STATEMENTS;
     }

@@ -4,8 +4,10 @@ import dev.hyperdrive.edge.cancel.BackendKey;
 import dev.hyperdrive.edge.cancel.CancelTarget;
 import dev.hyperdrive.edge.cache.SessionCache;
 import dev.hyperdrive.edge.relay.EndpointChannel;
+import dev.hyperdrive.edge.session.SessionOutcomes.Outcome;
 import dev.hyperdrive.proto.relay.Parameter;
 import dev.hyperdrive.wire.Frames;
+import dev.hyperdrive.wire.PgFrameDecoder;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.ErrorResponse;
@@ -34,8 +36,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   private static final Duration ORIGIN_PARAMETERS_WAIT = Duration.ofSeconds(15);
-  /** PostgreSQL's authentication_timeout default: a driver that stalls mid-handshake is dropped. */
-  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofMinutes(1);
 
   private final SessionServices services;
   private final String sessionId = UUID.randomUUID().toString();
@@ -51,6 +51,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private RequestBatcher.Batch heldBatch;
   private BatchRouting routing;
   private BackendKey backendKey;
+  private final HandshakeDeadline handshakeDeadline = new HandshakeDeadline();
+  private boolean outcomeRecorded;
 
   public ClientSession(SessionServices services) {
     this.services = services;
@@ -68,13 +70,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     this.batcher = new RequestBatcher(ctx.alloc());
     this.handshake = new StartupHandshake(ctx, services);
     services.liveSessions().add(this);
-    ctx.executor().schedule(this::onHandshakeTimeout, HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    handshakeDeadline.arm(ctx.executor(), this::onHandshakeTimeout);
     ctx.read();
   }
 
   private void onHandshakeTimeout() {
     if (state == State.AWAIT_STARTUP || state == State.AUTHENTICATING) {
-      log.debug("session {}: handshake not completed within {}, closing", sessionId, HANDSHAKE_TIMEOUT);
+      log.debug("session {}: handshake not completed within {}, closing", sessionId, HandshakeDeadline.TIMEOUT);
+      endedAs(Outcome.HANDSHAKE_TIMEOUT);
       state = State.CLOSED;
       releaseResources();
       ctx.close();
@@ -100,7 +103,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if ((state == State.IDLE || state == State.RELAYING) && batcher.readyAtReadEnd()) {
+    if ((state == State.IDLE || state == State.RELAYING) && batcher.readyAtReadEnd(driverMidFrame())) {
       forward();
     }
     readIfWanted();
@@ -116,7 +119,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    handshakeDeadline.cancel();
     services.liveSessions().remove(this);
+    endedAs(greeted() ? Outcome.DISCONNECTED : Outcome.ABANDONED);
     if (state != State.CLOSED) {
       state = State.CLOSED;
       releaseResources();
@@ -136,6 +141,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       case AUTHENTICATE -> state = State.AUTHENTICATING;
       case AUTHENTICATED -> onAuthenticated();
       case CLOSE -> {
+        // Only a CancelRequest ends the connection before authentication; a Terminate can end it during.
+        endedAs(state == State.AWAIT_STARTUP ? Outcome.CANCEL_REQUEST : Outcome.ABANDONED);
         state = State.CLOSED;
         ctx.close();
       }
@@ -144,6 +151,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   }
 
   private void onAuthenticated() {
+    // Waiting for the origin's parameters has its own bound (ORIGIN_PARAMETERS_WAIT).
+    handshakeDeadline.cancel();
     startup = handshake.startup();
     String database = startup.database().name();
     var parameters = services.originParameters().parameters(database);
@@ -184,7 +193,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       return;
     }
     // A driver that pipelined its first request behind the password has it forwarded now.
-    if (batcher.readyAtReadEnd()) {
+    if (batcher.readyAtReadEnd(driverMidFrame())) {
       forward();
     }
     readIfWanted();
@@ -247,13 +256,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     heldBatch = null;
     state = State.IDLE;
     carryOut(batch, plan);
-    if (state == State.IDLE && batcher.readyAtReadEnd()) {
+    if (state == State.IDLE && batcher.readyAtReadEnd(driverMidFrame())) {
       forward();
     }
     readIfWanted();
   }
 
   private void onTerminate() {
+    endedAs(Outcome.TERMINATED);
     state = State.CLOSED;
     batcher.discard();
     if (relay != null) {
@@ -261,6 +271,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
     releaseKey();
     ctx.close();
+  }
+
+  private boolean driverMidFrame() {
+    return ctx.pipeline().get(PgFrameDecoder.class).holdsPartialFrame();
   }
 
   private void readIfWanted() {
@@ -312,6 +326,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   @Override
   public void onRelayEnded(String endpoint, boolean reportedError) {
     if (reportedError) {
+      endedAs(Outcome.ERROR);
       state = State.CLOSED;
       releaseResources();
       ctx.flush().close();
@@ -363,9 +378,23 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     if (state == State.CLOSED) {
       return;
     }
+    endedAs(Outcome.ofRefusal(error, greeted()));
     state = State.CLOSED;
     releaseResources();
     ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Counts the session's end once: the first recorded cause is the one that ended it. */
+  private void endedAs(Outcome outcome) {
+    if (!outcomeRecorded) {
+      outcomeRecorded = true;
+      services.liveSessions().outcomes().record(outcome);
+    }
+  }
+
+  /** Whether the driver has been greeted (ReadyForQuery sent); the relay exists from then on. */
+  private boolean greeted() {
+    return relay != null;
   }
 
   private void releaseResources() {

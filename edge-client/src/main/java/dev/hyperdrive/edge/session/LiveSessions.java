@@ -3,9 +3,10 @@ package dev.hyperdrive.edge.session;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The sessions connected to this edge, so shutdown can reach each of them. */
+/** The sessions connected to this edge, so shutdown can reach each of them, and how the ended ones ended. */
 public final class LiveSessions {
   private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+  private final SessionOutcomes outcomes = new SessionOutcomes();
 
   void add(ClientSession session) {
     sessions.add(session);
@@ -17,6 +18,10 @@ public final class LiveSessions {
 
   public int count() {
     return sessions.size();
+  }
+
+  public SessionOutcomes outcomes() {
+    return outcomes;
   }
 
   /** Asks every session to end at its next idle point (between transactions). */

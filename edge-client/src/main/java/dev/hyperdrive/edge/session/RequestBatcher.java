@@ -10,7 +10,9 @@ import dev.hyperdrive.wire.Frames;
  * Holds a driver's frontend frames until it is clear what the driver wants answered, so a request
  * travels to the endpoint as one relay frame: a Query, a Parse/Bind/Describe/Execute run up to Sync,
  * a FunctionCall. Frames a driver waits on without a Sync (Flush, or a Describe/Execute at the end of
- * what it wrote) and COPY data are released at the end of the socket read that brought them.
+ * what it wrote) and COPY data are released at the end of the socket read that brought them — unless
+ * that read ended inside a frame: a socket read can end anywhere in what the driver wrote, and a
+ * Describe/Execute is only the end of a request when no more of it is on its way.
  */
 final class RequestBatcher {
   /** A batch ready for the relay, with how many ReadyForQuery answers it will produce. */
@@ -60,9 +62,13 @@ final class RequestBatcher {
     return frames == null;
   }
 
-  /** Whether to forward at the end of the current socket read. */
-  boolean readyAtReadEnd() {
-    return frames != null && (complete || waitedOnWithoutSync || copyIn || oversized());
+  /**
+   * Whether to forward at the end of the current socket read.
+   *
+   * @param driverMidFrame whether the read ended inside a frame the driver is still writing
+   */
+  boolean readyAtReadEnd(boolean driverMidFrame) {
+    return frames != null && (complete || (waitedOnWithoutSync && !driverMidFrame) || copyIn || oversized());
   }
 
   /** So much is buffered that it must go now whatever the driver sends next (bounds edge memory). */

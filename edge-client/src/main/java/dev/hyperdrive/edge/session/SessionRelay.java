@@ -6,9 +6,13 @@ import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.edge.relay.RelayStream;
 import dev.hyperdrive.edge.statements.BatchDecision;
 import dev.hyperdrive.edge.statements.EdgeStatements;
+import dev.hyperdrive.proto.relay.CacheAnswer;
+import dev.hyperdrive.proto.relay.CacheLookup;
+import dev.hyperdrive.edge.statements.Expectation;
 import dev.hyperdrive.proto.relay.SessionOpen;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
+import dev.hyperdrive.wire.frontend.Sync;
 import io.grpc.Status;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -71,7 +75,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   private boolean finished;
   private boolean awaitingWritable;
   private int readyForQueryOutstanding;
-  private boolean partialRequestOpen;
+  private final OpenRequest openRequest = new OpenRequest();
   private TransactionStatus transactionStatus = TransactionStatus.IDLE;
 
   SessionRelay(ChannelHandlerContext driver, Supplier<EndpointChannel> endpointChooser, SessionOpen open,
@@ -93,19 +97,41 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       pendingAnswers.add(new PendingAnswer(observer, batch.readyForQueryExpected()));
     }
     statements.sent(planned);
+    // The endpoint can answer from its tier only the driver's own request, nothing the edge injected.
+    CacheLookup lookup = planned.frames() == batch.frames() ? observer.endpointLookup().orElse(null) : null;
+    openRequest.sent(planned.frames(), batch.endsAtSyncPoint());
     try {
       if (stream == null) {
         EndpointChannel endpoint = endpointChooser.get();
         servingEndpoint = endpoint;
-        stream = RelayStream.open(endpoint, open, planned.frames(), driver.channel().eventLoop(), this);
+        stream = RelayStream.open(endpoint, open, planned.frames(), lookup, driver.channel().eventLoop(), this);
       } else {
-        stream.send(planned.frames());
+        stream.send(planned.frames(), lookup);
       }
     } finally {
       planned.frames().release();
     }
     readyForQueryOutstanding += batch.readyForQueryExpected();
-    partialRequestOpen = !batch.endsAtSyncPoint();
+  }
+
+  /**
+   * The driver's request was answered without the origin while the origin holds an open request that only
+   * prepared statements (Parse/Describe/Flush): end it with a Sync of the edge's own, whose ReadyForQuery
+   * the driver never sees, so the origin connection goes back to the pool instead of staying pinned.
+   */
+  void endOpenRequest() {
+    if (!openRequest.openAndOnlyPrepared() || stream == null || finished) {
+      return;
+    }
+    ByteBuf sync = Unpooled.buffer(5);
+    Sync.INSTANCE.encode(sync);
+    statements.sent(new BatchDecision.Forward(sync, List.of(Expectation.injectedSync())));
+    try {
+      stream.send(sync);
+    } finally {
+      sync.release();
+    }
+    openRequest.ended();
   }
 
   /** Whether the driver may be read: no stream yet, or one with room for more. */
@@ -120,7 +146,18 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   /** A request is on its way or being answered. */
   boolean busy() {
-    return readyForQueryOutstanding > 0 || partialRequestOpen;
+    return readyForQueryOutstanding > 0 || openRequest.open();
+  }
+
+  /**
+   * Whether the origin still owes answers, skips requests after an error, or holds an open request that ran
+   * something: then the session's
+   * next request is not on its own (a cache answer would overtake answers, or a read would see what that
+   * request did). A Flush-ended request that only prepared statements, answered in full, does not count:
+   * postgres.js sends one before every new statement's first Bind/Execute/Sync.
+   */
+  boolean busyForCache() {
+    return readyForQueryOutstanding > 0 || !statements.quiet() || openRequest.openAndRan();
   }
 
   TransactionStatus transactionStatus() {
@@ -214,6 +251,14 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
       stream.requestNext();
     } else {
       awaitingWritable = true;
+    }
+  }
+
+  @Override
+  public void onCacheAnswer(CacheAnswer answer) {
+    PendingAnswer head = pendingAnswers.peek();
+    if (head != null && !finished) {
+      head.observer.onCacheAnswer(answer);
     }
   }
 

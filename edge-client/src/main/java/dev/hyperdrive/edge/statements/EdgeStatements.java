@@ -2,7 +2,10 @@ package dev.hyperdrive.edge.statements;
 
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
+import dev.hyperdrive.wire.frontend.Parse;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,6 +56,33 @@ public final class EdgeStatements {
     }
   }
 
+  /**
+   * Whether the driver may be told a Parse of {@code name} succeeded without the origin: the unnamed
+   * statement can always be replaced; a name the origin may hold, or one already prepared here, would be
+   * PostgreSQL's 42P05.
+   */
+  public boolean canPrepareWithoutOrigin(String name) {
+    if (name.isEmpty()) {
+      return statements.pending(name).map(statement -> !statement.sending()).orElse(true);
+    }
+    return !statements.mayBeAtOrigin(name) && statements.pending(name).isEmpty();
+  }
+
+  /**
+   * Something other than the origin (the result cache) told the driver this Parse succeeded: like a
+   * statement answered here, the origin gets the Parse in front of the first batch that uses it.
+   */
+  public void preparedWithoutOrigin(Parse parse) {
+    ByteBuf frame = Unpooled.buffer();
+    try {
+      parse.encode(frame);
+      StatementKey key = new StatementKey(parse.query(), parse.parameterTypes());
+      statements.putPending(new PendingStatement(parse.statement(), key, ByteBufUtil.getBytes(frame), null, false));
+    } finally {
+      frame.release();
+    }
+  }
+
   /** The requests of a forwarded batch are on their way: expect their answers. */
   public void sent(BatchDecision.Forward forward) {
     expected.addAll(forward.expectations());
@@ -61,6 +91,11 @@ public final class EdgeStatements {
   /** Filters what the endpoint sends before it reaches the driver. */
   public ResponseFilter responses() {
     return responseFilter;
+  }
+
+  /** Nothing is owed by the origin, nothing is being skipped after an error or withheld from the driver. */
+  public boolean quiet() {
+    return expected.quiet();
   }
 
   /** Answers still owed by the origin (for tests and logs). */

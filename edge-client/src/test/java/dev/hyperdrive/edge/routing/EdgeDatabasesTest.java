@@ -37,6 +37,17 @@ class EdgeDatabasesTest {
     assertThat(databases.caching("appdb")).contains(Caching.newBuilder().setMaxAgeSeconds(60).build());
     assertThat(databases.names()).containsExactly("filedb", "appdb");
     assertThat(databases.catalogSeen()).isTrue();
+    assertThat(appdb.cache().catalogCache()).isTrue();
+  }
+
+  @Test
+  void placementCanTurnTheCatalogCacheOff() {
+    EdgeDatabase quiet = database("appdb", "app", "pw1", List.of()).toBuilder()
+        .setCaching(Caching.newBuilder().setDisabled(true).setCatalogCacheDisabled(true)).build();
+    databases.apply(catalog(1, quiet));
+    EdgeConfig.Database appdb = databases.database("appdb").orElseThrow();
+    assertThat(appdb.cache().enabled()).isFalse();
+    assertThat(appdb.cache().catalogCache()).isFalse();
   }
 
   @Test

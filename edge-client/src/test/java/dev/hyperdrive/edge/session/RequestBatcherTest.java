@@ -32,14 +32,21 @@ class RequestBatcherTest {
   @Test
   void parseAlonesWaitsForMore() {
     add(new Parse("", "select 1", new int[0]));
-    assertThat(batcher.readyAtReadEnd()).isFalse();
+    assertThat(batcher.readyAtReadEnd(false)).isFalse();
+  }
+
+  @Test
+  void anExecuteAtTheEndOfAReadThatStoppedInsideTheNextFrameWaitsForTheRest() {
+    add(new Parse("", "select 1", new int[0]), bind(), new Describe(Target.PORTAL, ""), new Execute("", 0));
+    assertThat(batcher.readyAtReadEnd(true)).as("the Sync is half read").isFalse();
+    assertThat(batcher.readyAtReadEnd(false)).as("nothing more on its way: the driver waits").isTrue();
   }
 
   @Test
   void extendedRunUpToSyncIsOneBatchExpectingOneReadyForQuery() {
     add(new Parse("", "select 1", new int[0]), bind(), new Describe(Target.PORTAL, ""), new Execute("", 0),
         Sync.INSTANCE);
-    assertThat(batcher.readyAtReadEnd()).isTrue();
+    assertThat(batcher.readyAtReadEnd(false)).isTrue();
     RequestBatcher.Batch batch = batcher.take();
     try {
       assertThat(batch.readyForQueryExpected()).isEqualTo(1);
@@ -65,7 +72,7 @@ class RequestBatcherTest {
   @Test
   void flushReleasesWhatCameBeforeIt() {
     add(new Parse("s1", "select 1", new int[0]), new Describe(Target.STATEMENT, "s1"), Flush.INSTANCE);
-    assertThat(batcher.readyAtReadEnd()).isTrue();
+    assertThat(batcher.readyAtReadEnd(false)).isTrue();
     RequestBatcher.Batch batch = batcher.take();
     try {
       assertThat(batch.readyForQueryExpected()).isZero();
@@ -78,21 +85,21 @@ class RequestBatcherTest {
   @Test
   void executeADriverWaitsOnWithoutSyncGoesAtTheEndOfTheRead() {
     add(new Parse("", "select 1", new int[0]), bind(), new Execute("", 0));
-    assertThat(batcher.readyAtReadEnd()).isTrue();
+    assertThat(batcher.readyAtReadEnd(false)).isTrue();
   }
 
   @Test
   void copyDataGoesPerReadOnceCopyInStarted() {
     add(new CopyData(new byte[] {'1', '\n'}));
-    assertThat(batcher.readyAtReadEnd()).as("not in COPY: wait").isFalse();
+    assertThat(batcher.readyAtReadEnd(false)).as("not in COPY: wait").isFalse();
     batcher.copyInStarted();
-    assertThat(batcher.readyAtReadEnd()).isTrue();
+    assertThat(batcher.readyAtReadEnd(false)).isTrue();
     batcher.take().frames().release();
     add(CopyDone.INSTANCE);
-    assertThat(batcher.readyAtReadEnd()).isTrue();
+    assertThat(batcher.readyAtReadEnd(false)).isTrue();
     batcher.take().frames().release();
     add(new CopyData(new byte[] {'2', '\n'}));
-    assertThat(batcher.readyAtReadEnd()).as("COPY ended with CopyDone").isFalse();
+    assertThat(batcher.readyAtReadEnd(false)).as("COPY ended with CopyDone").isFalse();
   }
 
   @Test

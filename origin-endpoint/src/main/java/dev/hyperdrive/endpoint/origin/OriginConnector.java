@@ -113,9 +113,13 @@ public final class OriginConnector {
       });
     }, failure -> log.debug("cancel for pid {} at {} not delivered: {}",
         backend.processId(), origin.address(), failure.getMessage()));
-    connecting.channel().closeFuture().addListener(closed -> result.complete(sent.get()));
-    connecting.channel().eventLoop().schedule(
+    Future<?> giveUp = connecting.channel().eventLoop().schedule(
         () -> connecting.channel().close(), connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    // A pending give-up would keep the closed channel reachable for server_connect_timeout.
+    connecting.channel().closeFuture().addListener(closed -> {
+      giveUp.cancel(false);
+      result.complete(sent.get());
+    });
     return result;
   }
 

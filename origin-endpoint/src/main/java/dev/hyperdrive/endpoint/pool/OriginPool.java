@@ -8,11 +8,11 @@ import dev.hyperdrive.endpoint.origin.OriginListener;
 import dev.hyperdrive.wire.SqlState;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import dev.hyperdrive.wire.backend.ParameterStatus;
-import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,6 +43,9 @@ public final class OriginPool implements AutoCloseable {
   private boolean closed;
   private long lastConnectFailureNanos = System.nanoTime() - CONNECT_RETRY_BACKOFF.toNanos();
   private volatile List<ParameterStatus> originParameters;
+  private long checkouts;
+  private long checkoutWaitNanos;
+  private long waitTimeouts;
 
   public OriginPool(String database, PoolSettings settings, OriginConnector connector,
       ScheduledExecutorService scheduler) {
@@ -86,10 +89,10 @@ public final class OriginPool implements AutoCloseable {
   }
 
   /**
-   * {@link #acquire(OriginListener)}, preferring an idle connection served by {@code preferredLoop} (the
-   * caller's event loop), so the caller and the connection share a thread.
+   * Like {@link #acquire(OriginListener)}; an idle connection whose I/O runs on {@code preferredLoop} (the
+   * session's event loop) is handed out first, when one is among the most recently used.
    */
-  public CompletableFuture<Checkout> acquire(OriginListener listener, EventExecutor preferredLoop) {
+  public CompletableFuture<Checkout> acquire(OriginListener listener, Executor preferredLoop) {
     Waiter waiter = new Waiter(listener);
     synchronized (this) {
       if (closed) {
@@ -122,6 +125,21 @@ public final class OriginPool implements AutoCloseable {
         return checkout.connection().startupParameters();
       }
     });
+  }
+
+  /** Connections handed to sessions since the pool started. */
+  public synchronized long checkouts() {
+    return checkouts;
+  }
+
+  /** Time those checkouts waited for their connection, in total (nanoseconds). */
+  public synchronized long checkoutWaitNanos() {
+    return checkoutWaitNanos;
+  }
+
+  /** Sessions that gave up waiting after query_wait_timeout. */
+  public synchronized long waitTimeouts() {
+    return waitTimeouts;
   }
 
   public synchronized PoolStats stats() {
@@ -170,6 +188,8 @@ public final class OriginPool implements AutoCloseable {
     checkedOut++;
     if (waiter.result.complete(new Checkout(this, connection))) {
       log.debug("{}: {} checked out", database, connection);
+      checkouts++;
+      checkoutWaitNanos += System.nanoTime() - waiter.enqueuedAtNanos;
       return true;
     }
     checkedOut--;
@@ -225,6 +245,7 @@ public final class OriginPool implements AutoCloseable {
     long waitedNanos = System.nanoTime() - waiter.enqueuedAtNanos;
     if (waiter.result.completeExceptionally(new PoolExhaustedException(database, settings.defaultPoolSize(),
         Duration.ofNanos(waitedNanos)))) {
+      waitTimeouts++;
       log.debug("{}: a client waited {} ms for a connection and gave up (query_wait_timeout)",
           database, waitedNanos / 1_000_000);
     }

@@ -1,9 +1,16 @@
 package dev.hyperdrive.endpoint.relay;
 
+import dev.hyperdrive.cache.CachedResult;
+import dev.hyperdrive.endpoint.cache.AnswerCapture;
+import dev.hyperdrive.proto.relay.CacheAnswer;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import dev.hyperdrive.wire.PgMessage;
+import dev.hyperdrive.wire.backend.ReadyForQuery;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The session's view of its gRPC call: frames out (chunked), flow control in both directions, and the
@@ -15,6 +22,8 @@ final class EdgeCall {
   private final EndpointFrameChunker chunker;
   private boolean edgeSending = true;
   private boolean edgeListening = true;
+  private AnswerCapture capture;
+  private Consumer<Optional<CachedResult>> captured;
 
   EdgeCall(ServerCallStreamObserver<EndpointFrame> call) {
     this.call = call;
@@ -27,6 +36,11 @@ final class EdgeCall {
 
   /** Queues an origin frame for the edge (ownership passes here). */
   void forward(ByteBuf frame) {
+    if (capture != null && capture.accept(frame)) {
+      Optional<CachedResult> result = capture.result();
+      capture = null;
+      captured.accept(result);
+    }
     if (edgeListening) {
       chunker.add(frame);
     } else {
@@ -37,6 +51,26 @@ final class EdgeCall {
   /** Queues a message the endpoint composed (an ErrorResponse, a ReadyForQuery). */
   void compose(PgMessage message) {
     forward(RelayFrames.encode(message));
+  }
+
+  /**
+   * Copies everything sent to the edge from now until the next ReadyForQuery; {@code done} then hears
+   * the entry to store (empty if the answer is not worth caching, or the call ends first). Everything
+   * the edge receives passes here, relayed or composed (a pool-exhausted error), so the capture never
+   * outlives its request.
+   */
+  void capture(AnswerCapture answer, Consumer<Optional<CachedResult>> done) {
+    this.capture = answer;
+    this.captured = done;
+  }
+
+  /** Sends a cached answer and ReadyForQuery 'I'; its first EndpointFrame says where it came from. */
+  void answerFromCache(CachedResult result, CacheAnswer answer) {
+    chunker.flush();
+    chunker.annotateNext(answer);
+    forward(Unpooled.wrappedBuffer(result.framesView()));
+    compose(ReadyForQuery.IDLE);
+    flush();
   }
 
   /** Sends what is queued; called at the end of each origin read, so a read becomes one EndpointFrame. */
@@ -89,5 +123,9 @@ final class EdgeCall {
       }
     }
     chunker.discard();
+    if (capture != null) {
+      capture = null;
+      captured.accept(Optional.empty());
+    }
   }
 }

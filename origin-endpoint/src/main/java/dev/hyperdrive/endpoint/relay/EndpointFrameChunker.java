@@ -1,6 +1,7 @@
 package dev.hyperdrive.endpoint.relay;
 
 import com.google.protobuf.UnsafeByteOperations;
+import dev.hyperdrive.proto.relay.CacheAnswer;
 import dev.hyperdrive.proto.relay.EndpointFrame;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
@@ -17,6 +18,7 @@ final class EndpointFrameChunker {
   private final Deque<ByteBuf> frames = new ArrayDeque<>();
   private final Consumer<EndpointFrame> sink;
   private long bytes;
+  private CacheAnswer nextAnnotation;
 
   EndpointFrameChunker(Consumer<EndpointFrame> sink) {
     this.sink = sink;
@@ -36,6 +38,11 @@ final class EndpointFrameChunker {
     if (bytes > 0) {
       emit((int) bytes);
     }
+  }
+
+  /** The next EndpointFrame sent carries {@code answer}. */
+  void annotateNext(CacheAnswer answer) {
+    nextAnnotation = answer;
   }
 
   void discard() {
@@ -60,6 +67,11 @@ final class EndpointFrameChunker {
     }
     bytes -= size;
     // The array is never touched again, so protobuf may keep it without a defensive copy.
-    sink.accept(EndpointFrame.newBuilder().setFrames(UnsafeByteOperations.unsafeWrap(chunk)).build());
+    EndpointFrame.Builder frame = EndpointFrame.newBuilder().setFrames(UnsafeByteOperations.unsafeWrap(chunk));
+    if (nextAnnotation != null) {
+      frame.setCacheAnswer(nextAnnotation);
+      nextAnnotation = null;
+    }
+    sink.accept(frame.build());
   }
 }

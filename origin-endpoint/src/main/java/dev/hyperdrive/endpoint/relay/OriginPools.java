@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The pools of the databases this endpoint site serves, by the name edges use for them: those of
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OriginPools implements AutoCloseable {
   private final String site;
   private final Map<String, OriginPool> byName = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> databaseListeners = new CopyOnWriteArrayList<>();
   // Kept when a pool is replaced or removed: the names stay valid for any connection of the database,
   // and a session that looked up its pool just before a removal still finds them.
   private final Map<String, ServerStatementNames> statementNames = new ConcurrentHashMap<>();
@@ -48,7 +51,15 @@ public final class OriginPools implements AutoCloseable {
    */
   public OriginPool put(OriginPool pool) {
     statementNames.computeIfAbsent(pool.database(), name -> new ServerStatementNames());
-    return byName.put(pool.database(), pool);
+    OriginPool replaced = byName.put(pool.database(), pool);
+    databaseListeners.forEach(listener -> listener.accept(pool.database()));
+    return replaced;
+  }
+
+  /** Tells {@code listener} the name of every database served now and of each one served from now on. */
+  public void onDatabaseServed(Consumer<String> listener) {
+    databaseListeners.add(listener);
+    byName.keySet().forEach(listener);
   }
 
   /** Stops serving {@code database} to new sessions; returns its pool (null if none), which the caller closes. */

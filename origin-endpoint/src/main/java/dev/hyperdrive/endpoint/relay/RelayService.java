@@ -1,7 +1,11 @@
 package dev.hyperdrive.endpoint.relay;
 
+import dev.hyperdrive.cache.FunctionRow;
+import dev.hyperdrive.endpoint.cache.EndpointResultCache;
+import dev.hyperdrive.endpoint.cache.OriginFunctions;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.proto.relay.CancelReply;
+import dev.hyperdrive.proto.relay.CatalogFunction;
 import dev.hyperdrive.proto.relay.CancelRequest;
 import dev.hyperdrive.proto.relay.DescribeOriginReply;
 import dev.hyperdrive.proto.relay.DescribeOriginRequest;
@@ -18,10 +22,12 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The endpoint's side of relay.proto: one {@link RelaySession} per Session stream, Cancel routed to the
- * session it names, DescribeOrigin answered from the pool's cached startup parameters.
+ * session it names, DescribeOrigin answered from the pool's cached startup parameters and the origin's
+ * function catalog (read at most once a minute).
  */
 public final class RelayService extends RelayGrpc.RelayImplBase {
   private final OriginPools pools;
@@ -31,17 +37,29 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
   static final int ON_READY_THRESHOLD_BYTES = 2 * EndpointFrameChunker.MAX_CHUNK;
 
   private final SessionRegistry registry = new SessionRegistry();
+  private final EndpointResultCache cache;
+  private final OriginFunctions functions = new OriginFunctions();
+  private final LongAdder sessionsStarted = new LongAdder();
 
-  /** @param sessionLoops each session runs all its events on one loop of this group */
-  public RelayService(OriginPools pools, EventLoopGroup sessionLoops, MessageLimits limits) {
+  /**
+   * @param sessionLoops each session runs all its events on one loop of this group
+   * @param cache the endpoint's cache tier, shared by all sessions
+   */
+  public RelayService(OriginPools pools, EventLoopGroup sessionLoops, MessageLimits limits, EndpointResultCache cache) {
     this.pools = pools;
     this.sessionLoops = sessionLoops;
     this.limits = limits;
+    this.cache = cache;
   }
 
   /** Sessions currently open, for drain on shutdown and for tests. */
   public int openSessions() {
     return registry.size();
+  }
+
+  /** Relay sessions (edge streams) started since the endpoint started. */
+  public long sessionsStarted() {
+    return sessionsStarted.sum();
   }
 
   @Override
@@ -52,8 +70,9 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
     // Room for a few origin reads in flight towards the edge, so the next read is issued while the last
     // chunk is still being written; gRPC's default of 32 KiB stalls a stream after every read.
     call.setOnReadyThreshold(ON_READY_THRESHOLD_BYTES);
+    sessionsStarted.increment();
     EventLoop loop = sessionLoops.next();
-    RelaySession session = new RelaySession(call, loop, pools, registry, limits);
+    RelaySession session = new RelaySession(call, loop, pools, registry, limits, cache);
     call.setOnReadyHandler(() -> session.execute(session::callReady));
     call.setOnCancelHandler(() -> session.execute(session::edgeCancelled));
     call.request(1);
@@ -100,17 +119,28 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         reply.onError(Status.UNAVAILABLE.withDescription(cause.getMessage()).withCause(cause).asRuntimeException());
-      } else {
-        reply.onNext(describe(parameters));
-        reply.onCompleted();
+        return;
       }
+      // Without the catalog the edge still connects drivers; it judges by PostgreSQL's builtins meanwhile.
+      functions.of(pool).handle((rows, unreadable) -> {
+        reply.onNext(describe(parameters, unreadable == null ? rows : null));
+        reply.onCompleted();
+        return null;
+      });
     });
   }
 
-  private static DescribeOriginReply describe(List<ParameterStatus> parameters) {
+  private static DescribeOriginReply describe(List<ParameterStatus> parameters, List<FunctionRow> catalogOrNull) {
     DescribeOriginReply.Builder reply = DescribeOriginReply.newBuilder();
     for (ParameterStatus parameter : parameters) {
       reply.addParameters(Parameter.newBuilder().setName(parameter.name()).setValue(parameter.value()));
+    }
+    if (catalogOrNull != null) {
+      reply.setFunctionsKnown(true);
+      for (FunctionRow row : catalogOrNull) {
+        reply.addFunctions(CatalogFunction.newBuilder().setSchema(row.schema()).setName(row.name())
+            .setProvolatile(String.valueOf(row.volatility().provolatile())));
+      }
     }
     return reply.build();
   }

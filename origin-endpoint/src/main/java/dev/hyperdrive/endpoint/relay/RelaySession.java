@@ -1,5 +1,6 @@
 package dev.hyperdrive.endpoint.relay;
 
+import dev.hyperdrive.endpoint.cache.EndpointResultCache;
 import dev.hyperdrive.endpoint.origin.OriginConnectException;
 import dev.hyperdrive.endpoint.origin.OriginConnection;
 import dev.hyperdrive.endpoint.pool.Checkout;
@@ -44,6 +45,7 @@ final class RelaySession {
   private final EdgeCall edge;
   private final BatchTracker tracker = new BatchTracker();
   private final PendingBatch pending;
+  private final SessionCache cache;
   private State state = State.OPENING;
   private SessionOpen open;
   private SessionDeadlines deadlines;
@@ -53,13 +55,14 @@ final class RelaySession {
   private boolean cancelAfterAlignment;
 
   RelaySession(ServerCallStreamObserver<EndpointFrame> call, EventLoop loop, OriginPools pools,
-      SessionRegistry registry, MessageLimits limits) {
+      SessionRegistry registry, MessageLimits limits, EndpointResultCache cacheTier) {
     this.loop = loop;
     this.pools = pools;
     this.registry = registry;
     this.limits = limits;
     this.edge = new EdgeCall(call);
     this.pending = new PendingBatch(edge);
+    this.cache = new SessionCache(cacheTier, edge, loop);
   }
 
   /** Runs an event on the session's loop; after shutdown the event is dropped (everything is closing). */
@@ -88,7 +91,26 @@ final class RelaySession {
       end(SessionEnd.badFrames(e));
       return;
     }
+    if (frame.hasCacheLookup()
+        && cache.answer(frame.getCacheLookup(), frames, idleOutsideTransaction(), this::relayAfterFlight)
+            != SessionCache.Outcome.RELAY) {
+      return;
+    }
     batchArrived(frames);
+  }
+
+  /** An identical request's answer could not be shared: this one goes to the origin after all. */
+  private void relayAfterFlight(List<ByteBuf> frames) {
+    if (state == State.CLOSED) {
+      FrontendFramer.release(frames);
+    } else {
+      batchArrived(frames);
+    }
+  }
+
+  /** No origin connection held, nothing waiting, and the last ReadyForQuery said 'I'. */
+  private boolean idleOutsideTransaction() {
+    return state == State.IDLE && tracker.status() == TransactionStatus.IDLE && !tracker.queryInFlight();
   }
 
   private boolean open(EdgeFrame frame) {
@@ -381,6 +403,7 @@ final class RelaySession {
     }
     state = State.CLOSED;
     pending.release();
+    cache.close();
     if (checkout != null) { // the session was open
       deadlines.stop();
       checkout.close();

@@ -6,10 +6,10 @@ import dev.hyperdrive.endpoint.pool.Checkout;
 import dev.hyperdrive.endpoint.pool.OriginPool;
 import dev.hyperdrive.wire.backend.ErrorResponse;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -37,7 +37,7 @@ final class SessionCheckout {
    * the failure (PoolExhaustedException, OriginConnectException, ...); a connection granted after the
    * session stopped waiting goes straight back.
    */
-  void acquire(EventExecutor loop, BiConsumer<Checkout, Throwable> settled) {
+  void acquire(Executor loop, BiConsumer<Checkout, Throwable> settled) {
     CompletableFuture<Checkout> attempt = pool.acquire(events, loop);
     acquiring = attempt;
     attempt.whenCompleteAsync((granted, failure) -> {

@@ -33,11 +33,12 @@ final class CliText {
   }
 
   static String caching(Caching caching) {
+    String catalog = caching.getCatalogCacheDisabled() ? ", catalog cache off" : "";
     if (caching.getDisabled()) {
-      return "disabled";
+      return "disabled" + catalog;
     }
     return "max_age " + caching.getMaxAgeSeconds() + "s, stale_while_revalidate "
-        + caching.getStaleWhileRevalidateSeconds() + "s";
+        + caching.getStaleWhileRevalidateSeconds() + "s" + catalog;
   }
 
   /** {@code 2025-01-01T12:00:00Z (42s ago)} */

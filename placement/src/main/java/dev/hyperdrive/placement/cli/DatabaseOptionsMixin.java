@@ -10,6 +10,10 @@ final class DatabaseOptionsMixin {
       description = "Turn query caching off (or back on with =false). Default: caching on.")
   Boolean cachingDisabled;
 
+  @Option(names = "--catalog-cache-disabled", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+      description = "Turn the edges' driver catalog cache off (or back on with =false). Default: on.")
+  Boolean catalogCacheDisabled;
+
   @Option(names = "--max-age", paramLabel = "S",
       description = "Seconds a cached result is fresh (1-86400). Default: 60.")
   Integer maxAge;
@@ -27,6 +31,9 @@ final class DatabaseOptionsMixin {
     DatabaseOptions.Builder options = DatabaseOptions.newBuilder();
     if (cachingDisabled != null) {
       options.setCachingDisabled(cachingDisabled);
+    }
+    if (catalogCacheDisabled != null) {
+      options.setCatalogCacheDisabled(catalogCacheDisabled);
     }
     if (maxAge != null) {
       options.setMaxAgeSeconds(maxAge);

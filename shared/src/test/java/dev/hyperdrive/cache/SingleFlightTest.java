@@ -1,9 +1,7 @@
-package dev.hyperdrive.edge.cache;
+package dev.hyperdrive.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hyperdrive.cache.CacheKey;
-import dev.hyperdrive.cache.CachedResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +51,26 @@ class SingleFlightTest {
     assertThat(flights.inFlight()).isZero();
     assertThat(flights.join(KEY, loop, result -> { })).as("the next miss leads a new flight")
         .isEqualTo(SingleFlight.Role.LEADER);
+  }
+
+  @Test
+  void landingCancelsTheFollowersWaitTimersSoNothingKeepsThemReachable() throws Exception {
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+    timers.setRemoveOnCancelPolicy(true);
+    try {
+      SingleFlight flights = new SingleFlight(Duration.ofSeconds(10), 100);
+      CountDownLatch delivered = new CountDownLatch(3);
+      assertThat(flights.join(KEY, timers, result -> { })).isEqualTo(SingleFlight.Role.LEADER);
+      for (int i = 0; i < 3; i++) {
+        flights.join(KEY, timers, result -> delivered.countDown());
+      }
+      assertThat(timers.getQueue()).as("one wait timer per follower").hasSize(3);
+      flights.land(KEY, Optional.of(RESULT));
+      assertThat(delivered.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(timers.getQueue()).as("no timer left holding a follower").isEmpty();
+    } finally {
+      timers.shutdownNow();
+    }
   }
 
   @Test

@@ -1,18 +1,17 @@
-package dev.hyperdrive.edge.cache;
+package dev.hyperdrive.cache;
 
-import dev.hyperdrive.cache.CacheKey;
-import dev.hyperdrive.cache.CachedResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Lets only one request per key go to the origin at a time. The first miss for a key becomes its
+ * Lets only one request per key go to the origin at a time (used by both cache tiers). The first miss for a key becomes its
  * flight's leader and must {@link #land} it exactly once; identical misses arriving meanwhile wait as
  * followers and are told what the leader got (the stored result, or nothing when the answer could not
  * be cached, in which case each asks the origin itself). A follower waits at most {@code maxWait};
@@ -37,7 +36,17 @@ public final class SingleFlight {
     private boolean landed;
   }
 
-  private record Follower(ScheduledExecutorService executor, Consumer<Optional<CachedResult>> callback) {}
+  private static final class Follower {
+    private final ScheduledExecutorService executor;
+    private final Consumer<Optional<CachedResult>> callback;
+    /** Cancelled when the flight lands first: a pending task would keep the waiting session reachable. */
+    private ScheduledFuture<?> giveUp;
+
+    Follower(ScheduledExecutorService executor, Consumer<Optional<CachedResult>> callback) {
+      this.executor = executor;
+      this.callback = callback;
+    }
+  }
 
   private final ConcurrentHashMap<CacheKey, Flight> flights = new ConcurrentHashMap<>();
   private final Duration maxWait;
@@ -70,8 +79,8 @@ public final class SingleFlight {
         return Role.ON_YOUR_OWN;
       }
       flight.followers.add(follower);
+      follower.giveUp = executor.schedule(() -> giveUp(flight, follower), maxWait.toMillis(), TimeUnit.MILLISECONDS);
     }
-    executor.schedule(() -> giveUp(flight, follower), maxWait.toMillis(), TimeUnit.MILLISECONDS);
     return Role.FOLLOWER;
   }
 
@@ -88,7 +97,8 @@ public final class SingleFlight {
       flight.followers.clear();
     }
     for (Follower follower : waiting) {
-      follower.executor().execute(() -> follower.callback().accept(result));
+      follower.giveUp.cancel(false);
+      follower.executor.execute(() -> follower.callback.accept(result));
     }
   }
 
@@ -103,7 +113,7 @@ public final class SingleFlight {
       stillWaiting = flight.followers.remove(follower);
     }
     if (stillWaiting) {
-      follower.callback().accept(Optional.empty());
+      follower.callback.accept(Optional.empty());
     }
   }
 }
