@@ -39,6 +39,27 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
       throw new IllegalArgumentException("only frontend streams begin with startup packets");
     }
     this.state = startupMode ? State.STARTUP : State.TAGGED;
+    setCumulator(COMPACTING_MERGE);
+  }
+
+  /**
+   * Netty's merge cumulator, but first dropping the bytes already cut into frames when nobody holds a
+   * slice of them any more. Netty compacts only at read-complete time, and only if no frame (a retained
+   * slice) is still held then; a relay that hands frames to another thread still holds them at that
+   * moment, so without this every read that ends inside a frame would grow the buffer for good (a long
+   * result of 1 KB rows read 64 KiB at a time reached hundreds of MiB of direct memory).
+   */
+  private static final Cumulator COMPACTING_MERGE = (alloc, cumulation, in) -> {
+    if (cumulation.refCnt() == 1 && cumulation.readerIndex() > 0 && !cumulation.isReadOnly()) {
+      cumulation.discardReadBytes();
+    }
+    return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
+  };
+
+  /** Capacity of the buffer holding a partial frame between reads (0 when none); for tests. */
+  int bufferedCapacity() {
+    ByteBuf buffered = internalBuffer();
+    return buffered == null ? 0 : buffered.capacity();
   }
 
   /**

@@ -225,22 +225,32 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
         head.observer.onBytes(part.duplicate());
       }
     }
-    driver.writeAndFlush(visible.retain()).addListener(write -> {
-      if (!write.isSuccess() || finished) {
-        return;
-      }
-      if (driver.channel().isWritable()) {
-        stream.requestNext();
-      } else {
-        awaitingWritable = true;
-      }
-    });
+    driver.writeAndFlush(visible.retain());
     try {
       tracker.scan(scanned);
     } catch (ProtocolException malformed) {
       lose("it sent malformed protocol data (" + malformed.getMessage() + ")");
+      return;
     } finally {
       visible.release();
+    }
+    requestNextWhileDriverKeepsUp();
+  }
+
+  /**
+   * Asks for the next frame at once while the driver's socket keeps up (its outbound buffer is under
+   * Netty's high-water mark), else once it drains ({@link #onDriverWritable}). Waiting for each write to
+   * complete instead would stall the stream for two thread hops per frame; this way what a session holds
+   * stays bounded by one frame plus the channel's high-water mark.
+   */
+  private void requestNextWhileDriverKeepsUp() {
+    if (finished) {
+      return;
+    }
+    if (driver.channel().isWritable()) {
+      stream.requestNext();
+    } else {
+      awaitingWritable = true;
     }
   }
 

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class OriginConnector {
   private static final Logger log = LoggerFactory.getLogger(OriginConnector.class);
+  private static final int MIN_READ = 512;
+  private static final int INITIAL_READ = 8 * 1024;
+  /** The relay's chunk size (relay.proto: at most 1 MiB per EndpointFrame). */
+  private static final int MAX_READ = 1 << 20;
 
   private final OriginConfig origin;
   private final String applicationName;
@@ -125,6 +130,9 @@ public final class OriginConnector {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.SO_KEEPALIVE, true)
+        // Reads grow to 1 MiB while a large result streams (one read = one relay chunk = one hop to the
+        // session), and shrink back to a few KiB for the small answers of a transaction-mode pool.
+        .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(MIN_READ, INITIAL_READ, MAX_READ))
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel channel) {

@@ -16,6 +16,10 @@ final class OriginEvents implements OriginListener {
 
   @Override
   public void onFrames(OriginConnection connection, List<ByteBuf> frames) {
+    if (session.loop().inEventLoop()) {
+      session.backendFrames(connection, frames); // the pool gave the session a connection on its own loop
+      return;
+    }
     try {
       session.loop().execute(() -> session.backendFrames(connection, frames));
     } catch (RejectedExecutionException e) {

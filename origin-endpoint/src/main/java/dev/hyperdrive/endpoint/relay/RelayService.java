@@ -33,6 +33,9 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
   private final OriginPools pools;
   private final EventLoopGroup sessionLoops;
   private final MessageLimits limits;
+  /** Bytes queued on a call before it stops being ready: two full relay chunks. */
+  static final int ON_READY_THRESHOLD_BYTES = 2 * EndpointFrameChunker.MAX_CHUNK;
+
   private final SessionRegistry registry = new SessionRegistry();
   private final EndpointResultCache cache;
   private final OriginFunctions functions = new OriginFunctions();
@@ -64,6 +67,9 @@ public final class RelayService extends RelayGrpc.RelayImplBase {
     ServerCallStreamObserver<EndpointFrame> call = (ServerCallStreamObserver<EndpointFrame>) responseObserver;
     // Manual flow control: the next EdgeFrame is requested only once the origin has taken the last one.
     call.disableAutoRequest();
+    // Room for a few origin reads in flight towards the edge, so the next read is issued while the last
+    // chunk is still being written; gRPC's default of 32 KiB stalls a stream after every read.
+    call.setOnReadyThreshold(ON_READY_THRESHOLD_BYTES);
     sessionsStarted.increment();
     EventLoop loop = sessionLoops.next();
     RelaySession session = new RelaySession(call, loop, pools, registry, limits, cache);

@@ -329,7 +329,11 @@ final class RelaySession {
     if (!holds(connection)) {
       return;
     }
-    log.debug("session {}: {} lost: {}", sessionId(), connection, cause == null ? "closed by the origin" : cause.toString());
+    if (cause == null) {
+      log.debug("session {}: {} closed by the origin", sessionId(), connection);
+    } else {
+      log.warn("session {}: {} lost: {}", sessionId(), connection, cause.toString());
+    }
     checkout.lost();
     if (state == State.ROLLING_BACK) {
       end(SessionEnd.CLEAN);
