@@ -1,13 +1,10 @@
 package dev.hyperdrive.edge.session;
 
-import dev.hyperdrive.edge.cancel.BackendKey;
 import dev.hyperdrive.edge.cancel.CancelTarget;
 import dev.hyperdrive.edge.cache.SessionCache;
 import dev.hyperdrive.edge.relay.EndpointChannel;
 import dev.hyperdrive.edge.session.SessionOutcomes.Outcome;
 import dev.hyperdrive.proto.relay.Parameter;
-import dev.hyperdrive.wire.Frames;
-import dev.hyperdrive.wire.PgFrameDecoder;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.backend.ErrorResponse;
@@ -15,11 +12,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +30,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   enum State { AWAIT_STARTUP, AUTHENTICATING, AWAIT_ORIGIN_PARAMETERS, IDLE, RELAYING, WAITING_FOR_CACHE, CLOSED }
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
-  private static final Duration ORIGIN_PARAMETERS_WAIT = Duration.ofSeconds(15);
 
   private final SessionServices services;
   private final String sessionId = UUID.randomUUID().toString();
@@ -44,18 +38,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private boolean draining;
   private StartupHandshake handshake;
   private AcceptedStartup startup;
-  private RequestBatcher batcher;
+  private RequestForwarding forwarding;
   private volatile SessionRelay relay;
   private SessionCache cache;
-  /** The batch held while an identical request's answer is awaited (state WAITING_FOR_CACHE). */
-  private RequestBatcher.Batch heldBatch;
-  private BatchRouting routing;
-  private BackendKey backendKey;
   private final HandshakeDeadline handshakeDeadline = new HandshakeDeadline();
-  private boolean outcomeRecorded;
+  private final SessionTeardown teardown;
 
   public ClientSession(SessionServices services) {
     this.services = services;
+    this.teardown = new SessionTeardown(services);
   }
 
   State state() {
@@ -67,7 +58,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.batcher = new RequestBatcher(ctx.alloc());
+    this.forwarding = new RequestForwarding(ctx);
     this.handshake = new StartupHandshake(ctx, services);
     services.liveSessions().add(this);
     handshakeDeadline.arm(ctx.executor(), this::onHandshakeTimeout);
@@ -77,7 +68,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private void onHandshakeTimeout() {
     if (state == State.AWAIT_STARTUP || state == State.AUTHENTICATING) {
       log.debug("session {}: handshake not completed within {}, closing", sessionId, HandshakeDeadline.TIMEOUT);
-      endedAs(Outcome.HANDSHAKE_TIMEOUT);
+      teardown.endedAs(Outcome.HANDSHAKE_TIMEOUT);
       state = State.CLOSED;
       releaseResources();
       ctx.close();
@@ -103,7 +94,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if ((state == State.IDLE || state == State.RELAYING) && batcher.readyAtReadEnd(driverMidFrame())) {
+    if ((state == State.IDLE || state == State.RELAYING) && forwarding.readyAtReadEnd()) {
       forward();
     }
     readIfWanted();
@@ -121,7 +112,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   public void channelInactive(ChannelHandlerContext ctx) {
     handshakeDeadline.cancel();
     services.liveSessions().remove(this);
-    endedAs(greeted() ? Outcome.DISCONNECTED : Outcome.ABANDONED);
+    teardown.endedAs(greeted() ? Outcome.DISCONNECTED : Outcome.ABANDONED);
     if (state != State.CLOSED) {
       state = State.CLOSED;
       releaseResources();
@@ -142,7 +133,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       case AUTHENTICATED -> onAuthenticated();
       case CLOSE -> {
         // Only a CancelRequest ends the connection before authentication; a Terminate can end it during.
-        endedAs(state == State.AWAIT_STARTUP ? Outcome.CANCEL_REQUEST : Outcome.ABANDONED);
+        teardown.endedAs(state == State.AWAIT_STARTUP ? Outcome.CANCEL_REQUEST : Outcome.ABANDONED);
         state = State.CLOSED;
         ctx.close();
       }
@@ -151,19 +142,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   }
 
   private void onAuthenticated() {
-    // Waiting for the origin's parameters has its own bound (ORIGIN_PARAMETERS_WAIT).
+    // Waiting for the origin's parameters has its own bound (OriginParametersWait).
     handshakeDeadline.cancel();
     startup = handshake.startup();
-    String database = startup.database().name();
-    var parameters = services.originParameters().parameters(database);
+    var parameters = services.originParameters().parameters(startup.database().name());
     if (parameters.isDone() && !parameters.isCompletedExceptionally()) {
       greet(parameters.join());
       return;
     }
     state = State.AWAIT_ORIGIN_PARAMETERS;
     ctx.flush();
-    parameters.copy().orTimeout(ORIGIN_PARAMETERS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((known, failure) -> ctx.executor().execute(() -> onOriginParameters(known)));
+    OriginParametersWait.await(ctx, parameters, this::onOriginParameters);
   }
 
   private void onOriginParameters(List<Parameter> known) {
@@ -171,10 +160,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       return;
     }
     if (known == null) {
-      String database = startup.database().name();
-      refuse(services.originParameters().notServedBy(database)
-          .map(endpoint -> SessionErrors.notServedYet(database, endpoint))
-          .orElseGet(() -> SessionErrors.originUnknown(database)));
+      refuse(OriginParametersWait.unavailable(services, startup.database().name()));
     } else {
       greet(known);
     }
@@ -182,10 +168,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private void greet(List<Parameter> originParameters) {
     SessionGreeting.Greeted greeted = SessionGreeting.greet(ctx, services, startup, sessionId, originParameters, this);
-    backendKey = greeted.backendKey();
+    teardown.keyIssued(greeted.backendKey());
     relay = greeted.relay();
     cache = greeted.cache();
-    routing = greeted.routing();
+    forwarding.routeWith(greeted.routing());
     state = State.IDLE;
     log.debug("session {}: ready for database {}", sessionId, startup.database().name());
     if (draining) {
@@ -193,7 +179,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       return;
     }
     // A driver that pipelined its first request behind the password has it forwarded now.
-    if (batcher.readyAtReadEnd(driverMidFrame())) {
+    if (forwarding.readyAtReadEnd()) {
       forward();
     }
     readIfWanted();
@@ -202,32 +188,24 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   // ---- requests -----------------------------------------------------------------------------------
 
   private void onRequestFrame(ByteBuf frame) throws ProtocolException {
-    byte tag = Frames.tag(frame);
-    if (tag == 'X') {
-      frame.release();
+    RequestForwarding.Intake intake = forwarding.take(frame);
+    if (intake == RequestForwarding.Intake.TERMINATE) {
       onTerminate();
-      return;
-    }
-    if (tag == 'p') {
-      frame.release();
-      throw new ProtocolException("invalid frontend message type " + Frames.describeTag(tag));
-    }
-    batcher.add(frame);
-    if (batcher.oversized() && (state == State.IDLE || state == State.RELAYING)) {
+    } else if (intake == RequestForwarding.Intake.BATCH_FULL && (state == State.IDLE || state == State.RELAYING)) {
       forward();
     }
   }
 
   /** The driver's batch is complete: {@link BatchRouting} sends it on its way. */
   private void forward() {
-    RequestBatcher.Batch batch = batcher.take();
-    carryOut(batch, routing.plan(batch, later -> onPlanAfterWaiting(batch, later)));
+    RequestBatcher.Batch batch = forwarding.nextBatch();
+    carryOut(batch, forwarding.plan(batch, later -> onPlanAfterWaiting(batch, later)));
   }
 
   private void carryOut(RequestBatcher.Batch batch, SessionCache.Plan plan) {
     BatchRouting.Route route;
     try {
-      route = routing.route(batch, plan);
+      route = forwarding.route(batch, plan);
     } catch (SessionRefused refused) {
       refuse(refused.error());
       return;
@@ -241,40 +219,32 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       }
       case ANSWERED_FROM_STATEMENTS -> { } // the state stays as it was
       case RELAYED -> state = State.RELAYING;
-      case HELD -> {
-        heldBatch = batch;
-        state = State.WAITING_FOR_CACHE;
-      }
+      case HELD -> state = State.WAITING_FOR_CACHE;
       default -> throw new AssertionError(route);
     }
   }
 
   private void onPlanAfterWaiting(RequestBatcher.Batch batch, SessionCache.Plan plan) {
-    if (state != State.WAITING_FOR_CACHE || heldBatch != batch) {
-      return; // the session ended meanwhile and released the batch
+    if (state != State.WAITING_FOR_CACHE || !forwarding.resume(batch)) {
+      return;
     }
-    heldBatch = null;
     state = State.IDLE;
     carryOut(batch, plan);
-    if (state == State.IDLE && batcher.readyAtReadEnd(driverMidFrame())) {
+    if (state == State.IDLE && forwarding.readyAtReadEnd()) {
       forward();
     }
     readIfWanted();
   }
 
   private void onTerminate() {
-    endedAs(Outcome.TERMINATED);
+    teardown.endedAs(Outcome.TERMINATED);
     state = State.CLOSED;
-    batcher.discard();
+    forwarding.discard();
     if (relay != null) {
       relay.terminate();
     }
-    releaseKey();
+    teardown.releaseKey();
     ctx.close();
-  }
-
-  private boolean driverMidFrame() {
-    return ctx.pipeline().get(PgFrameDecoder.class).holdsPartialFrame();
   }
 
   private void readIfWanted() {
@@ -308,7 +278,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void onCopyIn() {
-    batcher.copyInStarted();
+    forwarding.copyInStarted();
   }
 
   @Override
@@ -326,7 +296,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   @Override
   public void onRelayEnded(String endpoint, boolean reportedError) {
     if (reportedError) {
-      endedAs(Outcome.ERROR);
+      teardown.endedAs(Outcome.ERROR);
       state = State.CLOSED;
       releaseResources();
       ctx.flush().close();
@@ -378,18 +348,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     if (state == State.CLOSED) {
       return;
     }
-    endedAs(Outcome.ofRefusal(error, greeted()));
+    teardown.endedAs(Outcome.ofRefusal(error, greeted()));
     state = State.CLOSED;
     releaseResources();
     ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
-  }
-
-  /** Counts the session's end once: the first recorded cause is the one that ended it. */
-  private void endedAs(Outcome outcome) {
-    if (!outcomeRecorded) {
-      outcomeRecorded = true;
-      services.liveSessions().outcomes().record(outcome);
-    }
   }
 
   /** Whether the driver has been greeted (ReadyForQuery sent); the relay exists from then on. */
@@ -398,21 +360,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   }
 
   private void releaseResources() {
-    batcher.discard();
-    if (heldBatch != null) {
-      heldBatch.frames().release();
-      heldBatch = null;
-    }
-    if (relay != null) {
-      relay.abandon();
-    }
-    releaseKey();
-  }
-
-  private void releaseKey() {
-    if (backendKey != null) {
-      services.cancelRegistry().release(backendKey);
-      backendKey = null;
-    }
+    teardown.releaseAll(forwarding, relay);
   }
 }
