@@ -18,8 +18,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -52,23 +50,12 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
     void onParameterStatus(String name, String value);
   }
 
-  /** A forwarded batch whose answer is still coming, and who watches it. */
-  private static final class PendingAnswer {
-    private final AnswerObserver observer;
-    private int readyForQueryLeft;
-
-    PendingAnswer(AnswerObserver observer, int readyForQueryLeft) {
-      this.observer = observer;
-      this.readyForQueryLeft = readyForQueryLeft;
-    }
-  }
-
   private final ChannelHandlerContext driver;
   private final Supplier<EndpointChannel> endpointChooser;
   private final SessionOpen open;
   private final Owner owner;
   private final BackendStreamTracker tracker = new BackendStreamTracker(this);
-  private final Deque<PendingAnswer> pendingAnswers = new ArrayDeque<>();
+  private final PendingAnswers pendingAnswers = new PendingAnswers();
   private final EdgeStatements statements;
   private RelayStream stream;
   private volatile EndpointChannel servingEndpoint;
@@ -94,7 +81,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
    */
   void forward(BatchDecision.Forward planned, RequestBatcher.Batch batch, AnswerObserver observer) {
     if (batch.readyForQueryExpected() > 0) {
-      pendingAnswers.add(new PendingAnswer(observer, batch.readyForQueryExpected()));
+      pendingAnswers.expect(observer, batch.readyForQueryExpected());
     }
     statements.sent(planned);
     // The endpoint can answer from its tier only the driver's own request, nothing the edge injected.
@@ -178,7 +165,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   /** The driver said Terminate: half-close so the endpoint releases the session cleanly. */
   void terminate() {
-    abandonPendingAnswers();
+    pendingAnswers.abandonAll();
     if (stream != null && !finished) {
       finished = true;
       stream.halfClose();
@@ -187,7 +174,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   /** The driver is gone: cancel work in progress, or close quietly when there is none. */
   void abandon() {
-    abandonPendingAnswers();
+    pendingAnswers.abandonAll();
     if (stream != null && !finished) {
       finished = true;
       if (busy() || transactionStatus != TransactionStatus.IDLE) {
@@ -219,12 +206,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
     }
     ByteBuffer[] scanned = visible.nioBuffers();
     // The cache sees exactly what the driver sees, never the answers to requests the edge injected.
-    PendingAnswer head = pendingAnswers.peek();
-    if (head != null) {
-      for (ByteBuffer part : scanned) {
-        head.observer.onBytes(part.duplicate());
-      }
-    }
+    pendingAnswers.onBytes(scanned);
     driver.writeAndFlush(visible.retain());
     try {
       tracker.scan(scanned);
@@ -256,9 +238,8 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   @Override
   public void onCacheAnswer(CacheAnswer answer) {
-    PendingAnswer head = pendingAnswers.peek();
-    if (head != null && !finished) {
-      head.observer.onCacheAnswer(answer);
+    if (!finished) {
+      pendingAnswers.onCacheAnswer(answer);
     }
   }
 
@@ -272,7 +253,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   @Override
   public void onFailed(Status status) {
     if (!finished) {
-      lose(describe(status));
+      lose(RelayFailures.describe(status));
     }
   }
 
@@ -280,7 +261,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   public void onCompleted() {
     if (!finished) {
       finished = true;
-      abandonPendingAnswers();
+      pendingAnswers.abandonAll();
       owner.onRelayEnded(servingEndpoint.name(), tracker.lastWasError());
     }
   }
@@ -288,11 +269,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
   @Override
   public void onReadyForQuery(TransactionStatus status) {
     transactionStatus = status;
-    PendingAnswer head = pendingAnswers.peek();
-    if (head != null && --head.readyForQueryLeft == 0) {
-      pendingAnswers.poll();
-      head.observer.onAnswered(status);
-    }
+    pendingAnswers.onReadyForQuery(status);
     if (readyForQueryOutstanding > 0) {
       readyForQueryOutstanding--;
     }
@@ -308,10 +285,7 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
 
   @Override
   public void onErrorResponse() {
-    PendingAnswer head = pendingAnswers.peek();
-    if (head != null) {
-      head.observer.onErrorResponse();
-    }
+    pendingAnswers.onErrorResponse();
   }
 
   @Override
@@ -319,31 +293,12 @@ final class SessionRelay implements RelayStream.Listener, BackendStreamTracker.L
     owner.onParameterStatus(name, value);
   }
 
-  private void abandonPendingAnswers() {
-    PendingAnswer pending;
-    while ((pending = pendingAnswers.poll()) != null) {
-      pending.observer.onAbandoned();
-    }
-  }
-
   private void lose(String cause) {
     finished = true;
-    abandonPendingAnswers();
+    pendingAnswers.abandonAll();
     if (stream != null) {
       stream.cancel(cause);
     }
     owner.onRelayLost(servingEndpoint.name(), cause);
-  }
-
-  private static String describe(Status status) {
-    switch (status.getCode()) {
-      case UNAVAILABLE:
-        return "the endpoint is unreachable or went away (" + status.getCode() + ": " + status.getDescription() + ")";
-      case DEADLINE_EXCEEDED:
-        return "the endpoint did not answer in time";
-      default:
-        return "the relay stream failed (" + status.getCode()
-            + (status.getDescription() == null ? "" : ": " + status.getDescription()) + ")";
-    }
   }
 }
