@@ -3,6 +3,7 @@ package dev.hyperdrive.edge.statements;
 import dev.hyperdrive.wire.ProtocolException;
 import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.frontend.Parse;
+import dev.hyperdrive.wire.frontend.StatementKey;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

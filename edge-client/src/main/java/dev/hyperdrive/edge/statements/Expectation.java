@@ -1,5 +1,6 @@
 package dev.hyperdrive.edge.statements;
 
+import dev.hyperdrive.wire.frontend.StatementKey;
 import java.util.Objects;
 
 /**

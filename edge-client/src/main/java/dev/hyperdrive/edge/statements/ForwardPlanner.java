@@ -6,6 +6,7 @@ import dev.hyperdrive.wire.TransactionStatus;
 import dev.hyperdrive.wire.frontend.Close;
 import dev.hyperdrive.wire.frontend.Describe;
 import dev.hyperdrive.wire.frontend.Parse;
+import dev.hyperdrive.wire.frontend.StatementKey;
 import dev.hyperdrive.wire.frontend.Sync;
 import dev.hyperdrive.wire.frontend.Target;
 import io.netty.buffer.ByteBuf;

@@ -8,6 +8,7 @@ import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.Close;
 import dev.hyperdrive.wire.frontend.Describe;
 import dev.hyperdrive.wire.frontend.Parse;
+import dev.hyperdrive.wire.frontend.StatementKey;
 import dev.hyperdrive.wire.frontend.Target;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

@@ -1,5 +1,7 @@
 package dev.hyperdrive.edge.statements;
 
+import dev.hyperdrive.wire.frontend.StatementKey;
+
 /**
  * A statement the edge prepared for the driver without asking the origin: the driver has seen
  * ParseComplete (and maybe its description), and the origin will get the driver's own Parse frame in

@@ -1,5 +1,6 @@
 package dev.hyperdrive.edge.statements;
 
+import dev.hyperdrive.wire.frontend.StatementKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;

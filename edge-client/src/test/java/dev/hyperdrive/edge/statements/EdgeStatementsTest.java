@@ -24,6 +24,7 @@ import dev.hyperdrive.wire.frontend.Execute;
 import dev.hyperdrive.wire.frontend.Flush;
 import dev.hyperdrive.wire.frontend.Parse;
 import dev.hyperdrive.wire.frontend.Query;
+import dev.hyperdrive.wire.frontend.StatementKey;
 import dev.hyperdrive.wire.frontend.Sync;
 import dev.hyperdrive.wire.frontend.Target;
 import java.nio.charset.StandardCharsets;

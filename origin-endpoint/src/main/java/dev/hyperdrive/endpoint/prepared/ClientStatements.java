@@ -1,5 +1,6 @@
 package dev.hyperdrive.endpoint.prepared;
 
+import dev.hyperdrive.wire.frontend.StatementKey;
 import java.util.HashMap;
 import java.util.Map;
 

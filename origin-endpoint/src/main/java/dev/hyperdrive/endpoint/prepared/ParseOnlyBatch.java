@@ -8,6 +8,7 @@ import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.FrontendDecoder;
 import dev.hyperdrive.wire.frontend.FrontendMessage;
 import dev.hyperdrive.wire.frontend.Parse;
+import dev.hyperdrive.wire.frontend.StatementKey;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -14,6 +14,7 @@ import dev.hyperdrive.wire.frontend.Describe;
 import dev.hyperdrive.wire.frontend.FrontendDecoder;
 import dev.hyperdrive.wire.frontend.Parse;
 import dev.hyperdrive.wire.frontend.Query;
+import dev.hyperdrive.wire.frontend.StatementKey;
 import dev.hyperdrive.wire.frontend.Target;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.hyperdrive.endpoint.prepared;
 
 import dev.hyperdrive.wire.backend.ErrorResponse;
+import dev.hyperdrive.wire.frontend.StatementKey;
 
 /**
  * The bookkeeping that waits for the origin's answer: each method names what happens to the client's or

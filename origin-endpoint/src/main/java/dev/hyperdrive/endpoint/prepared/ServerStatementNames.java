@@ -1,5 +1,6 @@
 package dev.hyperdrive.endpoint.prepared;
 
+import dev.hyperdrive.wire.frontend.StatementKey;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -8,6 +8,7 @@ import dev.hyperdrive.wire.backend.ReadyForQuery;
 import dev.hyperdrive.wire.frontend.Bind;
 import dev.hyperdrive.wire.frontend.Flush;
 import dev.hyperdrive.wire.frontend.Parse;
+import dev.hyperdrive.wire.frontend.StatementKey;
 import dev.hyperdrive.wire.frontend.Sync;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

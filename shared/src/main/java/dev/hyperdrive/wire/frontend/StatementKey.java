@@ -1,12 +1,12 @@
-package dev.hyperdrive.edge.statements;
+package dev.hyperdrive.wire.frontend;
 
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What makes two Parse messages the same statement for the metadata cache: the query text and the
- * parameter types the driver fixed (0 = let the server infer). The statement's name is per session
- * and not part of it.
+ * What makes two Parse messages the same statement, whoever prepared them and under whatever name: the
+ * query text and the parameter types the driver fixed (0 = let the server infer). The edge keys its
+ * statement-metadata cache on it; the endpoint shares one server-side statement per key.
  */
 public record StatementKey(String query, int[] parameterTypes) {
   public StatementKey {
