@@ -25,6 +25,8 @@ final class ObservedAnswer implements AnswerObserver {
   private final CacheKey key;
   /** The database's settings, or the catalog cache's for a catalog read. */
   private final CacheSettings settings;
+  /** Whether the endpoint's tier may answer and keep this request; catalog reads stay at the edge. */
+  private final boolean sharedWithEndpoint;
   private final ResponseCapture capture;
   /** An entry ages from when the origin was asked, so it is never served past max_age after it was made. */
   private final Instant askedAt;
@@ -37,13 +39,19 @@ final class ObservedAnswer implements AnswerObserver {
 
   /** Watches a batch for its effects only. */
   ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore) {
-    this(cache, effects, idleBefore, null, cache.cacheSettings());
+    this(cache, effects, idleBefore, null, cache.cacheSettings(), false);
   }
 
-  /** Watches a cache miss that leads the flight for {@code key}. */
-  ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore, CacheKey key, CacheSettings settings) {
+  /**
+   * Watches a cache miss that leads the flight for {@code key}.
+   *
+   * @param sharedWithEndpoint false for catalog reads: only the edge sees the DDL that makes them stale
+   */
+  ObservedAnswer(SessionCache cache, BatchEffects effects, boolean idleBefore, CacheKey key, CacheSettings settings,
+      boolean sharedWithEndpoint) {
     this.cache = cache;
     this.settings = settings;
+    this.sharedWithEndpoint = sharedWithEndpoint;
     this.effects = effects;
     this.idleBefore = idleBefore;
     this.key = key;
@@ -60,8 +68,7 @@ final class ObservedAnswer implements AnswerObserver {
 
   @Override
   public Optional<CacheLookup> endpointLookup() {
-    if (key == null || settings != cache.cacheSettings()) {
-      // Catalog reads stay at the edge: only the edge sees the DDL that makes them stale.
+    if (key == null || !sharedWithEndpoint) {
       return Optional.empty();
     }
     return Optional.of(CacheLookup.newBuilder()

@@ -121,11 +121,9 @@ public final class SessionCache {
       }
       query = parse.get().query();
     }
-    CacheSettings applied = cacheSettings;
-    if (cacheSettings.catalogCache() && batch.idleBefore()
-        && tier.catalogReads().isCatalogRead(query, settings.standardConformingStrings())) {
-      applied = cacheSettings.forCatalogReads(); // answered even where result caching is off
-    } else {
+    boolean catalogRead = cacheSettings.catalogCache() && batch.idleBefore()
+        && tier.catalogReads().isCatalogRead(query, settings.standardConformingStrings());
+    if (!catalogRead) { // a catalog read is answered even where result caching is off
       Classification classification = tier.classifier(database).classify(query,
           new QueryContext(cacheSettings.enabled(), !batch.idleBefore(), settings.standardConformingStrings()));
       if (classification instanceof Classification.Bypass bypass) {
@@ -141,11 +139,11 @@ public final class SessionCache {
     }
     CacheKey key;
     try {
-      key = key(candidate, query, parse, applied != cacheSettings);
+      key = key(candidate, query, parse, catalogRead);
     } catch (IllegalArgumentException impossible) {
       return bypass(CacheStatus.UNCACHEABLE, batch); // e.g. format codes that do not fit
     }
-    return lookUp(key, batch, applied);
+    return lookUp(key, batch, catalogRead);
   }
 
   /**
@@ -184,7 +182,8 @@ public final class SessionCache {
     return CacheKey.simpleQuery(database, keyed, query);
   }
 
-  private Plan lookUp(CacheKey key, Planned batch, CacheSettings applied) {
+  private Plan lookUp(CacheKey key, Planned batch, boolean catalogRead) {
+    CacheSettings applied = catalogRead ? cacheSettings.forCatalogReads() : cacheSettings;
     ResultCache.Lookup found = tier.results().lookup(key);
     if (found instanceof ResultCache.Fresh fresh) {
       return answer(fresh.result(), batch);
@@ -199,7 +198,7 @@ public final class SessionCache {
         result -> batch.later().accept(afterWaiting(result, batch)));
     switch (role) {
       case LEADER:
-        return new Forward(new ObservedAnswer(this, batch.effects(), batch.idleBefore(), key, applied));
+        return new Forward(new ObservedAnswer(this, batch.effects(), batch.idleBefore(), key, applied, !catalogRead));
       case FOLLOWER:
         return Wait.INSTANCE;
       default:
