@@ -1,13 +1,13 @@
 package dev.hyperdrive.it;
 
-import static dev.hyperdrive.it.ScriptFrames.bind;
-import static dev.hyperdrive.it.ScriptFrames.closeStatement;
-import static dev.hyperdrive.it.ScriptFrames.copyData;
-import static dev.hyperdrive.it.ScriptFrames.describePortal;
-import static dev.hyperdrive.it.ScriptFrames.describeStatement;
-import static dev.hyperdrive.it.ScriptFrames.execute;
-import static dev.hyperdrive.it.ScriptFrames.parse;
-import static dev.hyperdrive.it.ScriptFrames.query;
+import static dev.hyperdrive.testing.ScriptFrames.bind;
+import static dev.hyperdrive.testing.ScriptFrames.closeStatement;
+import static dev.hyperdrive.testing.ScriptFrames.copyData;
+import static dev.hyperdrive.testing.ScriptFrames.describePortal;
+import static dev.hyperdrive.testing.ScriptFrames.describeStatement;
+import static dev.hyperdrive.testing.ScriptFrames.execute;
+import static dev.hyperdrive.testing.ScriptFrames.parse;
+import static dev.hyperdrive.testing.ScriptFrames.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperdrive.embedded.EmbeddedOrigin;

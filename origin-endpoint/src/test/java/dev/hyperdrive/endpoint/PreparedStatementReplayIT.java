@@ -1,12 +1,12 @@
 package dev.hyperdrive.endpoint;
 
-import static dev.hyperdrive.endpoint.ProtocolSteps.bind;
-import static dev.hyperdrive.endpoint.ProtocolSteps.describeStatement;
-import static dev.hyperdrive.endpoint.ProtocolSteps.execute;
-import static dev.hyperdrive.endpoint.ProtocolSteps.parse;
-import static dev.hyperdrive.endpoint.ProtocolSteps.query;
+import static dev.hyperdrive.testing.ScriptFrames.bind;
+import static dev.hyperdrive.testing.ScriptFrames.describeStatement;
+import static dev.hyperdrive.testing.ScriptFrames.execute;
+import static dev.hyperdrive.testing.ScriptFrames.parse;
+import static dev.hyperdrive.testing.ScriptFrames.query;
 import static dev.hyperdrive.endpoint.ProtocolSteps.say;
-import static dev.hyperdrive.endpoint.ProtocolSteps.sync;
+import static dev.hyperdrive.testing.ScriptFrames.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperdrive.embedded.EmbeddedOrigin;

@@ -1,12 +1,13 @@
 package dev.hyperdrive.endpoint;
 
-import static dev.hyperdrive.endpoint.ProtocolSteps.bind;
-import static dev.hyperdrive.endpoint.ProtocolSteps.closeStatement;
-import static dev.hyperdrive.endpoint.ProtocolSteps.execute;
-import static dev.hyperdrive.endpoint.ProtocolSteps.parse;
-import static dev.hyperdrive.endpoint.ProtocolSteps.query;
+import static dev.hyperdrive.testing.ScriptFrames.bind;
+import static dev.hyperdrive.testing.ScriptFrames.closeStatement;
+import static dev.hyperdrive.testing.ScriptFrames.describeStatement;
+import static dev.hyperdrive.testing.ScriptFrames.execute;
+import static dev.hyperdrive.testing.ScriptFrames.parse;
+import static dev.hyperdrive.testing.ScriptFrames.query;
 import static dev.hyperdrive.endpoint.ProtocolSteps.say;
-import static dev.hyperdrive.endpoint.ProtocolSteps.sync;
+import static dev.hyperdrive.testing.ScriptFrames.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperdrive.embedded.EmbeddedOrigin;
@@ -69,7 +70,7 @@ class PreparedStatementsIT {
       // B has no "s", though A's statement is on the very connection B uses.
       assertThat(say(b, bind("s"), execute(), sync()))
           .isEqualTo("E(26000 prepared statement \"s\" does not exist) Z(I)");
-      assertThat(say(b, ProtocolSteps.describeStatement("nope"), sync()))
+      assertThat(say(b, describeStatement("nope"), sync()))
           .isEqualTo("E(26000 prepared statement \"nope\" does not exist) Z(I)");
       // Inside a transaction the error aborts it, as in PostgreSQL.
       assertThat(say(a, query("BEGIN"))).isEqualTo("C(BEGIN) Z(T)");

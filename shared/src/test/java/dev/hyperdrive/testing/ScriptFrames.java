@@ -1,4 +1,4 @@
-package dev.hyperdrive.it;
+package dev.hyperdrive.testing;
 
 import dev.hyperdrive.wire.frontend.Bind;
 import dev.hyperdrive.wire.frontend.Close;
@@ -7,21 +7,22 @@ import dev.hyperdrive.wire.frontend.Describe;
 import dev.hyperdrive.wire.frontend.Execute;
 import dev.hyperdrive.wire.frontend.Parse;
 import dev.hyperdrive.wire.frontend.Query;
+import dev.hyperdrive.wire.frontend.Sync;
 import dev.hyperdrive.wire.frontend.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Short names for the frontend frames protocol scripts are written in (text parameters, text results). */
-final class ScriptFrames {
+public final class ScriptFrames {
   private ScriptFrames() {}
 
-  static Parse parse(String statement, String sql) {
+  public static Parse parse(String statement, String sql) {
     return new Parse(statement, sql, new int[0]);
   }
 
   /** Binds the unnamed portal to {@code statement} with text parameter values. */
-  static Bind bind(String statement, String... values) {
+  public static Bind bind(String statement, String... values) {
     List<byte[]> parameters = new ArrayList<>();
     for (String value : values) {
       parameters.add(value.getBytes(StandardCharsets.UTF_8));
@@ -29,27 +30,31 @@ final class ScriptFrames {
     return new Bind("", statement, new short[0], parameters, new short[0]);
   }
 
-  static Execute execute() {
+  public static Execute execute() {
     return new Execute("", 0);
   }
 
-  static Describe describeStatement(String statement) {
+  public static Sync sync() {
+    return Sync.INSTANCE;
+  }
+
+  public static Describe describeStatement(String statement) {
     return new Describe(Target.STATEMENT, statement);
   }
 
-  static Describe describePortal() {
+  public static Describe describePortal() {
     return new Describe(Target.PORTAL, "");
   }
 
-  static Close closeStatement(String statement) {
+  public static Close closeStatement(String statement) {
     return new Close(Target.STATEMENT, statement);
   }
 
-  static Query query(String sql) {
+  public static Query query(String sql) {
     return new Query(sql);
   }
 
-  static CopyData copyData(String text) {
+  public static CopyData copyData(String text) {
     return new CopyData(text.getBytes(StandardCharsets.UTF_8));
   }
 }
